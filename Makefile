@@ -1,0 +1,34 @@
+# The two commands of the README:
+#   make demo   install into .venv and draft the example letters into out/
+#   make test   install into .venv and run the whole test suite (lint, types, tests)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --editable '.[dev]'
+	touch $@
+
+demo: $(STAMP)
+	mkdir -p out
+	$(BIN)/letterkit check
+	$(BIN)/letterkit draft harris-2021 -l en,vi -f md -o out/harris-2021.md
+	$(BIN)/letterkit draft harris-2021 -l en,vi -f html -o out/harris-2021.html
+	$(BIN)/letterkit draft harris-2021 -l en,vi -f txt -o out/harris-2021.txt
+	$(BIN)/letterkit draft biden-2023 -l en,vi -f html -o out/biden-2023.html
+	$(BIN)/letterkit draft harris-2021 -l en,vi -f md
+
+lint: $(STAMP)
+	$(BIN)/ruff check letter_kit tests
+	$(BIN)/ruff format --check letter_kit tests
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,297 @@
+"""The ``letterkit`` command. Thin: each command resolves its options, calls the library
+and prints. :func:`main` is the one place that turns errors into messages and exit codes.
+
+Heavy modules (pydantic, jinja2, ruamel, babel, writers) are imported inside the
+commands, so ``letterkit --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .errors import ExitCode, LetterkitError, MissingInputError, UsageError
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+EXIT_CODES = """\
+\b
+Exit codes:
+  0   ok
+  2   usage error (unknown option, bad value)
+  65  invalid workspace data or template
+  66  missing input (workspace, letter or file)
+  70  internal error (a bug: run with --debug and report it)
+  73  cannot write output
+"""
+
+app = typer.Typer(
+    name="letterkit",
+    help="Open letters for human-rights advocacy, from structured data to "
+    "Markdown, HTML and text, in every language of the letter.",
+    epilog=EXIT_CODES,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class _Options:
+    workspace: Path | None = None
+    debug: bool = False
+
+
+_options = _Options()
+
+
+class TextFormat(StrEnum):
+    md = "md"
+    html = "html"
+    txt = "txt"
+
+
+class Kind(StrEnum):
+    organizations = "organizations"
+    people = "people"
+    recipients = "recipients"
+    visits = "visits"
+    laws = "laws"
+    cases = "cases"
+    demands = "demands"
+    sources = "sources"
+    facts = "facts"
+    letters = "letters"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"letterkit {version('letterkit')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            envvar="LETTERKIT_WORKSPACE",
+            help="Workspace folder (default: the nearest folder at or above the "
+            "current one that has a data/ folder).",
+            show_default=False,
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of an internal error.")
+    ] = False,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = None,
+) -> None:
+    _options.workspace = workspace
+    _options.debug = debug
+
+
+def _workspace() -> Workspace:
+    from .workspace import find_workspace, load_workspace
+
+    root = _options.workspace
+    if root is None:
+        root = find_workspace(Path.cwd())
+        if root is None:
+            raise MissingInputError(
+                "no workspace here: no data/ folder in this folder or any above it",
+                hint="run 'letterkit init FOLDER' to create one, or pass --workspace",
+            )
+    elif not root.is_dir():
+        raise MissingInputError(f"workspace {root} does not exist")
+    return load_workspace(root)
+
+
+def _languages(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    codes = [code.strip() for code in value.split(",") if code.strip()]
+    if not codes:
+        raise UsageError("--lang needs at least one language code, e.g. -l en or -l en,vi")
+    return list(dict.fromkeys(codes))
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--date '{value}' is not a date", hint="write it as YYYY-MM-DD") from None
+
+
+def _emit(content: str, output: Path | None) -> None:
+    data = content.encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from .store import atomic_write
+
+    atomic_write(output, data)
+    typer.echo(f"wrote {output}", err=True)
+
+
+# Arguments and options that several commands share.
+LetterArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="LETTER", help="Id of the letter (its file name in data/letters/, without .yaml)."
+    ),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        metavar="LANGS",
+        help="Languages, comma-separated, in the order to print them "
+        "(default: the letter's languages).",
+        show_default=False,
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to this file instead of standard output."
+    ),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="Date the letter this day instead of its own date.",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def draft(
+    letter: LetterArg,
+    fmt: Annotated[
+        TextFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: md, html or txt.",
+            case_sensitive=False,
+        ),
+    ] = TextFormat.md,
+    lang: LangOpt = None,
+    output: OutputOpt = None,
+    on: DateOpt = None,
+) -> None:
+    """Draft a letter: compose it in each language and write it in one format."""
+    from .compose import compose
+    from .writers import write_text
+
+    languages = _languages(lang)
+    when = _date(on)
+    ws = _workspace()
+    record = ws.letter(letter)
+    documents = [compose(ws, letter, code, date=when) for code in languages or record.languages]
+    _emit(write_text(documents, fmt.value), output)
+
+
+@app.command("list")
+def list_(
+    kind: Annotated[
+        Kind,
+        typer.Argument(
+            metavar="KIND",
+            help="What to list: organizations, people, recipients, visits, laws, cases, "
+            "demands, sources, facts or letters.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ],
+    lang: Annotated[
+        str, typer.Option("--lang", "-l", metavar="LANG", help="Language of names and titles.")
+    ] = "en",
+) -> None:
+    """List the records of one kind in the workspace, as a table."""
+    from .listing import list_records
+
+    typer.echo(list_records(_workspace(), kind.value, lang=lang), nl=False)
+
+
+@app.command()
+def check() -> None:
+    """Check the whole workspace: every file, reference, translation and template.
+
+    Prints every problem found, each with its file, line and column, and exits with
+    code 65 if there is any.
+    """
+    from .check import check_workspace
+    from .workspace import find_workspace
+
+    root = _options.workspace or find_workspace(Path.cwd())
+    if root is None:
+        _workspace()  # raises the "no workspace" error
+        return
+    report = check_workspace(root)
+    typer.echo(f"ok: {report.summary()}")
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="FOLDER", help="Folder to create (must not exist, or be empty)."),
+    ],
+) -> None:
+    """Create a new workspace from the example letters and templates."""
+    from .example import init_workspace
+
+    init_workspace(folder)
+    typer.echo(f"created workspace {folder}")
+    typer.echo(f"next: cd {folder} && letterkit draft harris-2021")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code (the console script exits with it)."""
+    try:
+        result = app(args=argv, prog_name="letterkit", standalone_mode=False)
+    except LetterkitError as exc:
+        typer.echo(exc.report(), err=True)
+        return int(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        return 130
+    except typer.TyperException as exc:
+        # Usage errors found by the command-line parser (unknown option, bad choice).
+        exc.show()  # type: ignore[attr-defined]
+        return int(getattr(exc, "exit_code", ExitCode.USAGE))
+    except Exception as exc:
+        if _options.debug:
+            raise
+        typer.echo(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "  hint: this is a bug in letterkit; run again with --debug and report the traceback",
+            err=True,
+        )
+        return int(ExitCode.INTERNAL)
+    return result if isinstance(result, int) else int(ExitCode.OK)

@@ -1,0 +1,234 @@
+"""Composing one letter in one language into a :class:`~letter_kit.document.Document`.
+
+1. The prose of the letter (body, demands, conclusion) is rendered in the sandbox, so
+   it can use ``{{ fact("id") }}`` and ``{{ case("id") }}``.
+2. The letter kind's template (``templates/<kind>/letter.md.j2``) is rendered with the
+   values of :mod:`letter_kit.views` and the language's phrases.
+3. The Markdown that results is parsed into parts; ``[@source]`` markers become note
+   references, numbered by first use, and the notes are written from the sources.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .citations import NoteNumbers
+from .document import Document, Meta, Note
+from .errors import DataError, Problem, TemplateError, UsageError
+from .i18n import Language, LanguageUnavailable, load_language
+from .markdown import MarkupError, parse_parts
+from .models import Letter
+from .notes import note_inlines
+from .templating import (
+    Md,
+    gettext_callables,
+    markdown_environment,
+    prose_markdown,
+    render_errors,
+    template_line,
+    template_source,
+)
+from .text import escape_markdown
+from .views import Views
+from .workspace import Workspace
+
+
+def compose(ws: Workspace, letter_id: str, lang: str, *, date: date | None = None) -> Document:
+    """The letter ``letter_id`` in language ``lang``.
+
+    ``date`` replaces the letter's own date (for a re-dated draft).
+    """
+    letter = ws.letter(letter_id)
+    if lang not in letter.languages:
+        raise UsageError(
+            f"letter '{letter_id}' is not written in '{lang}'",
+            hint=f"its languages are {', '.join(letter.languages)}; "
+            f"add '{lang}' to its languages and its texts to write it",
+        )
+    return _Composer(ws, letter_id, letter, _language(ws, letter_id, lang)).run(date)
+
+
+def _language(ws: Workspace, letter_id: str, lang: str) -> Language:
+    try:
+        return load_language(lang, ws.template_dirs())
+    except LanguageUnavailable as exc:
+        index = ws.letters[letter_id].languages.index(lang)
+        where = ("languages", index)
+        raise DataError(
+            [ws.problem(ws.file_key(letter_id), where, exc.message, hint=exc.hint)]
+        ) from None
+
+
+class _Composer:
+    def __init__(self, ws: Workspace, letter_id: str, letter: Letter, language: Language) -> None:
+        self.ws = ws
+        self.letter_id = letter_id
+        self.letter = letter
+        self.lang = language
+        self.code = language.code
+        self.views = Views(ws, letter, language)
+        self.env = markdown_environment(tuple(ws.template_dirs()))
+        self.gettext = gettext_callables(language.gettext, language.ngettext, language.pgettext)
+
+    # prose --------------------------------------------------------------------------
+
+    def prose(self, file: str, loc: tuple[str | int, ...], text: str) -> Md:
+        """Render one piece of user prose; errors point into the letter file."""
+        if "{" not in text:
+            return prose_markdown(text)
+        try:
+            template = self.env.from_string(text)
+            rendered = template.render(fact=self.fact, case=self.case)
+        except render_errors() as exc:
+            line = template_line(exc) or 1
+            offset = sum(len(row) + 1 for row in text.split("\n")[: line - 1])
+            message = getattr(exc, "message", None) or str(exc)
+            raise DataError(
+                [
+                    self.ws.problem(
+                        file,
+                        loc,
+                        f"cannot render this text: {message}",
+                        hint='{{ fact("id") }} and {{ case("id") }} are available; '
+                        "write {{ '{{' }} for a literal brace pair",
+                        offset=offset,
+                    )
+                ]
+            ) from None
+        return prose_markdown(rendered)
+
+    def fact(self, fact_id: str, cite: bool = True) -> Md:
+        """``{{ fact("id") }}``: the figure in this language, with a note citing its source.
+
+        ``cite=false`` prints the figure alone, for prose that cites the source itself.
+        """
+        fact = self.ws.facts.get(fact_id)
+        if fact is None:
+            raise ValueError(f"unknown fact '{fact_id}'")
+        figure = escape_markdown(self.lang.number(fact.value))
+        if not cite:
+            return Md(figure)
+        marker = f"[@{fact.source}, {fact.locator}]" if fact.locator else f"[@{fact.source}]"
+        return Md(figure + marker)
+
+    def case(self, case_id: str) -> Md:
+        """``{{ case("id") }}``: a case's name, exactly as the case data spells it."""
+        if case_id not in self.ws.cases:
+            raise ValueError(f"unknown case '{case_id}'")
+        return Md(escape_markdown(self.views.case_name(case_id)))
+
+    # template -----------------------------------------------------------------------
+
+    def context(self, when: date) -> dict[str, Any]:
+        letter, code, views = self.letter, self.code, self.views
+        file = self.ws.file_key(self.letter_id)
+        recipients = [views.recipient(rid) for rid in letter.recipients]
+        groups, unlisted = views.signatures()
+        demands = None
+        if letter.demands is not None:
+            intro = letter.demands.intro
+            demands = {
+                "style": letter.demands.style,
+                "intro": self.prose(file, ("demands", "intro", code), intro.get(code))
+                if intro
+                else None,
+                "items": [
+                    {
+                        "id": did,
+                        "text": self.prose(
+                            "demands", (did, "text", code), self.ws.demands[did].text.get(code)
+                        ),
+                        "cases": [views.case_name(cid) for cid in self.ws.demands[did].cases],
+                    }
+                    for did in letter.demands.items
+                ],
+            }
+        place = letter.place.get(code) if letter.place else None
+        return {
+            "lang": code,
+            "letter": {
+                "id": self.letter_id,
+                "kind": letter.kind,
+                "status": letter.status,
+                "title": letter.title.get(code) if letter.title else None,
+                "subject": letter.subject.get(code) if letter.subject else None,
+                "place": place,
+                "date": self.lang.date(when),
+                "dateline": self.lang.dateline(when, place),
+                "body": self.prose(file, ("body", code), letter.body.get(code)),
+                "conclusion": self.prose(file, ("conclusion", code), letter.conclusion.get(code))
+                if letter.conclusion
+                else None,
+                "closing": letter.closing.get(code) if letter.closing else None,
+            },
+            "letterhead": views.letterhead(),
+            "recipients": recipients,
+            "salutation": views.salutation(recipients),
+            "cc": [views.cc(rid) for rid in letter.cc],
+            "demands": demands,
+            "cases": [views.case(cid) for cid in letter.cases],
+            "signatures": groups,
+            "unlisted": unlisted,
+            "join": self.lang.join,
+            **self.gettext,
+        }
+
+    def render(self, when: date) -> str:
+        name = f"{self.letter.kind}/letter.md.j2"
+        try:
+            template = self.env.get_template(name)
+            return template.render(self.context(when))
+        except render_errors() as exc:
+            path = template_source(self.env, name)
+            message = getattr(exc, "message", None) or str(exc)
+            raise TemplateError(
+                [
+                    Problem(
+                        f"template error: {message}",
+                        path,
+                        template_line(exc, name),
+                        hint="fix the template, or delete it to use the built-in one",
+                    )
+                ]
+            ) from None
+
+    def run(self, when: date | None) -> Document:
+        day = self.letter.date_or(when)
+        numbers = NoteNumbers()
+        text = self.render(day)
+        try:
+            parts = parse_parts(text, numbers)
+        except MarkupError as exc:
+            name = f"{self.letter.kind}/letter.md.j2"
+            raise TemplateError(
+                [
+                    Problem(
+                        str(exc),
+                        template_source(self.env, name),
+                        exc.line,
+                        hint="each part of the letter starts with a marker line, "
+                        "such as <!-- @body -->",
+                    )
+                ]
+            ) from None
+        missing = [s for s in numbers.order if s not in self.ws.sources]
+        if missing:
+            name = f"{self.letter.kind}/letter.md.j2"
+            raise TemplateError(
+                [Problem(f"unknown source '{missing[0]}' cited", template_source(self.env, name))]
+            )
+        notes = [
+            Note(number, note_inlines(self.ws.sources[source], self.lang, numbers.locators[source]))
+            for number, source in enumerate(numbers.order, start=1)
+        ]
+        meta = Meta(
+            letter=self.letter_id,
+            letter_kind=self.letter.kind,
+            lang=self.code,
+            date=day,
+            title=self.letter.headline.get(self.code),
+            authors=self.views.authors(),
+            labels={"notes": self.lang.gettext("Notes")},
+        )
+        return Document(meta, parts, notes)

@@ -1,0 +1,281 @@
+"""Checks across records: references that must exist, translations that must be there.
+
+A letter is only as good as the records it draws on. Everything a letter uses (its
+recipients, signers, demands, cases, cited sources, and the sources behind its
+figures) must exist, and must have text in every language the letter is written in.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .citations import CITE_GROUP, HELPER_CALL, parse_group
+from .errors import Problem
+from .fields import ID_PATTERN, _PerLanguage
+from .models import Letter
+from .validation import field_name
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+_ID = re.compile(ID_PATTERN)
+
+# Collection -> how one of its records is called in messages.
+NOUNS = {
+    "organizations": "organisation",
+    "people": "person",
+    "recipients": "recipient",
+    "visits": "visit",
+    "laws": "law",
+    "cases": "case",
+    "demands": "demand",
+    "sources": "source",
+    "facts": "fact",
+    "letters": "letter",
+}
+
+Loc = tuple[str | int, ...]
+
+
+def valid_id(value: str) -> bool:
+    """Whether ``value`` is a well-formed id."""
+    return bool(_ID.match(value))
+
+
+@dataclass(frozen=True)
+class _Use:
+    """A piece of text a letter uses, and where it is."""
+
+    file: str
+    loc: Loc
+    text: _PerLanguage | None
+
+
+class _Checker:
+    def __init__(self, workspace: Workspace, known: dict[str, set[str] | None]) -> None:
+        self.ws = workspace
+        self.known = known
+        self.problems: list[Problem] = []
+
+    def ref(self, file: str, loc: Loc, value: str, collection: str) -> bool:
+        """Check that ``value`` names a record of ``collection``; report it if not."""
+        ids = self.known.get(collection, set())
+        if ids is None or value in ids:
+            # Unreadable file (already reported), or a record that failed validation.
+            return ids is not None and value in getattr(self.ws, collection)
+        self.unknown(file, loc, value, collection)
+        return False
+
+    def unknown(
+        self, file: str, loc: Loc, value: str, collection: str, offset: int | None = None
+    ) -> None:
+        """Report a reference to a record that does not exist."""
+        noun = NOUNS[collection]
+        close = difflib.get_close_matches(value, sorted(self.known.get(collection) or ()), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        hint += f"{noun.capitalize()}s are defined in {self._where(collection)}"
+        self.problems.append(
+            self.ws.problem(file, loc, f"unknown {noun} '{value}'", hint=hint, offset=offset)
+        )
+
+    def _where(self, collection: str) -> str:
+        if collection == "letters":
+            return "data/letters/"
+        return f"data/{collection}.yaml"
+
+    def refs(self, file: str, loc: Loc, values: Sequence[str], collection: str) -> list[str]:
+        """Check every id in a list; return those that resolve."""
+        good = []
+        seen: set[str] = set()
+        for index, value in enumerate(values):
+            if value in seen:
+                self.problems.append(
+                    self.ws.problem(
+                        file, (*loc, index), f"'{value}' is listed twice", hint="remove one"
+                    )
+                )
+            seen.add(value)
+            if self.ref(file, (*loc, index), value, collection):
+                good.append(value)
+        return good
+
+    def prose_refs(self, file: str, loc: Loc, text: str) -> list[_Use]:
+        """Check the sources, facts and cases named in a piece of prose."""
+        uses: list[_Use] = []
+        for group in CITE_GROUP.finditer(text):
+            cites = parse_group(group.group(1))
+            if cites is None:
+                self.problems.append(
+                    self.ws.problem(
+                        file,
+                        loc,
+                        f"citation '{group.group(0)}' is not well formed",
+                        hint="write [@source-id] or [@source-id, p. 12]; "
+                        "put a backslash before '[' to keep it as text",
+                        offset=group.start(),
+                    )
+                )
+                continue
+            for cite in cites:
+                uses += self._cited(file, loc, cite.source, "sources", group.start())
+        for call in HELPER_CALL.finditer(text):
+            collection = "facts" if call.group(1) == "fact" else "cases"
+            uses += self._cited(file, loc, call.group(3), collection, call.start())
+        return uses
+
+    def _cited(self, file: str, loc: Loc, value: str, collection: str, offset: int) -> list[_Use]:
+        ids = self.known.get(collection, set())
+        if ids is None:
+            return []
+        if value not in ids:
+            self.unknown(file, loc, value, collection, offset)
+            return []
+        if collection == "sources":
+            return list(self._source_uses(value))
+        if collection == "facts":
+            fact = self.ws.facts.get(value)
+            return list(self._source_uses(fact.source)) if fact else []
+        case = self.ws.cases.get(value)
+        return [_Use("cases", (value, "name"), case.name)] if case else []
+
+    def _source_uses(self, source_id: str) -> Iterator[_Use]:
+        source = self.ws.sources.get(source_id)
+        if source is not None:
+            for name in ("title", "publisher", "author"):
+                yield _Use("sources", (source_id, name), getattr(source, name))
+
+    def run(self) -> list[Problem]:
+        ws = self.ws
+        for oid, org in ws.organizations.items():
+            if org.contact:
+                self.ref("organizations", (oid, "contact"), org.contact, "people")
+        for pid, person in ws.people.items():
+            if person.organization:
+                self.ref("people", (pid, "organization"), person.organization, "organizations")
+        for vid, visit in ws.visits.items():
+            if visit.visitor:
+                self.ref("visits", (vid, "visitor"), visit.visitor, "recipients")
+        for cid, case in ws.cases.items():
+            for index, charge in enumerate(case.charges):
+                self.ref("cases", (cid, "charges", index, "law"), charge.law, "laws")
+        for did, demand in ws.demands.items():
+            self.refs("demands", (did, "cases"), demand.cases, "cases")
+            for lang in demand.text.root:
+                self.prose_refs("demands", (did, "text", lang), demand.text.root[lang])
+        for fid, fact in ws.facts.items():
+            self.ref("facts", (fid, "source"), fact.source, "sources")
+        translations: dict[tuple[str, Loc, str], str] = {}
+        for letter_id, letter in ws.letters.items():
+            uses = self.letter(letter_id, letter)
+            for use in uses:
+                if use.text is None:
+                    continue
+                for lang in letter.languages:
+                    if not use.text.has(lang):
+                        translations.setdefault((use.file, use.loc, lang), letter_id)
+        for (file, loc, lang), letter_id in translations.items():
+            self.problems.append(
+                self.ws.problem(
+                    file,
+                    loc,
+                    f"no '{lang}' text, but letter '{letter_id}' is written in '{lang}'",
+                    hint=f"add a '{lang}:' entry under {field_name(loc)}, "
+                    f"or remove '{lang}' from the languages of {letter_id}",
+                )
+            )
+        return self.problems
+
+    def letter(self, letter_id: str, letter: Letter) -> list[_Use]:
+        """Check one letter's references; return every text it uses."""
+        ws = self.ws
+        file = ws.file_key(letter_id)
+        uses = [
+            _Use(file, (name,), getattr(letter, name))
+            for name in ("place", "title", "subject", "salutation", "body", "conclusion", "closing")
+        ]
+        if not any((d / letter.kind / "letter.md.j2").is_file() for d in ws.template_dirs()):
+            self.problems.append(
+                ws.problem(
+                    file,
+                    ("kind",),
+                    f"no template for letter kind '{letter.kind}'",
+                    hint=f"create templates/{letter.kind}/letter.md.j2, or use kind 'open-letter'",
+                )
+            )
+        if letter.visit:
+            self.ref(file, ("visit",), letter.visit, "visits")
+        people = self.refs(file, ("recipients",), letter.recipients, "recipients")
+        people += self.refs(file, ("cc",), letter.cc, "recipients")
+        for rid in people:
+            uses += [
+                _Use("recipients", (rid, name), getattr(ws.recipients[rid], name))
+                for name in ("name", "honorific", "title", "address", "salutation")
+            ]
+        for prose in ("body", "conclusion"):
+            value = getattr(letter, prose)
+            if value is not None:
+                for lang, text in value.root.items():
+                    uses += self.prose_refs(file, (prose, lang), text)
+        if letter.demands is not None:
+            if letter.demands.intro is not None:
+                uses.append(_Use(file, ("demands", "intro"), letter.demands.intro))
+                for lang, text in letter.demands.intro.root.items():
+                    uses += self.prose_refs(file, ("demands", "intro", lang), text)
+            for did in self.refs(file, ("demands", "items"), letter.demands.items, "demands"):
+                demand = ws.demands[did]
+                uses.append(_Use("demands", (did, "text"), demand.text))
+                for lang, text in demand.text.root.items():
+                    uses += self.prose_refs("demands", (did, "text", lang), text)
+                uses += [
+                    _Use("cases", (cid, "name"), ws.cases[cid].name)
+                    for cid in demand.cases
+                    if cid in ws.cases
+                ]
+        for cid in self.refs(file, ("cases",), letter.cases, "cases"):
+            case = ws.cases[cid]
+            uses += [_Use("cases", (cid, "name"), case.name)]
+            uses += [_Use("cases", (cid, "description"), case.description)]
+            for charge in case.charges:
+                law = ws.laws.get(charge.law)
+                if law is not None:
+                    uses.append(_Use("laws", (charge.law, "name"), law.name))
+        if letter.letterhead is not None:
+            for oid in self.refs(file, ("letterhead",), letter.letterhead, "organizations"):
+                uses.append(_Use("organizations", (oid, "name"), ws.organizations[oid].name))
+        uses += self.signatories(file, letter)
+        return uses
+
+    def signatories(self, file: str, letter: Letter) -> list[_Use]:
+        ws = self.ws
+        uses: list[_Use] = []
+        seen: set[tuple[str | None, str | None]] = set()
+        for index, entry in enumerate(letter.signatories.entries):
+            loc: Loc = ("signatories", "entries", index)
+            if (entry.org, entry.person) in seen:
+                self.problems.append(
+                    ws.problem(file, loc, "this signatory is listed twice", hint="remove one")
+                )
+            seen.add((entry.org, entry.person))
+            if entry.org and self.ref(file, (*loc, "org"), entry.org, "organizations"):
+                uses.append(
+                    _Use("organizations", (entry.org, "name"), ws.organizations[entry.org].name)
+                )
+            if entry.person and self.ref(file, (*loc, "person"), entry.person, "people"):
+                person = ws.people[entry.person]
+                uses += [
+                    _Use("people", (entry.person, name), getattr(person, name))
+                    for name in ("name", "title", "affiliation")
+                ]
+                if entry.org is None and person.organization in ws.organizations:
+                    org = ws.organizations[person.organization]
+                    uses.append(_Use("organizations", (person.organization, "name"), org.name))
+        return uses
+
+
+def check(workspace: Workspace, known: dict[str, set[str] | None]) -> list[Problem]:
+    """Every reference and translation problem in the workspace."""
+    return _Checker(workspace, known).run()

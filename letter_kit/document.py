@@ -1,0 +1,191 @@
+"""The composed document: what every writer (Markdown, HTML, text, PDF, email) reads.
+
+A :class:`Document` is one letter in one language. It is a list of :class:`Part`\\ s,
+each with a role that the letter kind's template chose (``letterhead``, ``dateline``,
+``recipient``, ``subject``, ``salutation``, ``body``, ``closing``, ``signatures`` ...),
+holding blocks of inlines, plus the numbered notes. Writers decide how each role looks;
+none of them sees the workspace data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any, ClassVar, Literal
+
+
+class Node:
+    """Base of every document node; knows how to become JSON (for the PDF template)."""
+
+    kind: ClassVar[str]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict with a ``type`` key."""
+        out: dict[str, Any] = {"type": self.kind}
+        for f in fields(self):  # type: ignore[arg-type]
+            out[f.name] = _json(getattr(self, f.name))
+        return out
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, Node):
+        return value.to_json()
+    if isinstance(value, list):
+        return [_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+# Inlines -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text(Node):
+    kind = "text"
+    text: str
+
+
+@dataclass(frozen=True)
+class Emph(Node):
+    kind = "emph"
+    children: list[Inline]
+
+
+@dataclass(frozen=True)
+class Strong(Node):
+    kind = "strong"
+    children: list[Inline]
+
+
+@dataclass(frozen=True)
+class Link(Node):
+    kind = "link"
+    url: str
+    children: list[Inline]
+
+
+@dataclass(frozen=True)
+class Code(Node):
+    kind = "code"
+    text: str
+
+
+@dataclass(frozen=True)
+class NoteRef(Node):
+    kind = "noteref"
+    number: int
+
+
+@dataclass(frozen=True)
+class LineBreak(Node):
+    kind = "linebreak"
+
+
+Inline = Text | Emph | Strong | Link | Code | NoteRef | LineBreak
+
+
+# Blocks ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph(Node):
+    """A paragraph; ``heading`` is a run-in heading printed at its start."""
+
+    kind = "paragraph"
+    inlines: list[Inline]
+    heading: list[Inline] | None = None
+
+
+@dataclass(frozen=True)
+class Heading(Node):
+    kind = "heading"
+    level: int
+    inlines: list[Inline]
+
+
+@dataclass(frozen=True)
+class ListBlock(Node):
+    """A list. ``marker`` is ``number``, ``dash`` (en dash) or ``bullet``."""
+
+    kind = "list"
+    marker: Literal["number", "dash", "bullet"]
+    start: int
+    items: list[list[Block]]
+
+
+@dataclass(frozen=True)
+class Quote(Node):
+    kind = "quote"
+    blocks: list[Block]
+
+
+@dataclass(frozen=True)
+class Rule(Node):
+    kind = "rule"
+
+
+Block = Paragraph | Heading | ListBlock | Quote | Rule
+
+
+# Document ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part(Node):
+    """A run of blocks with one role in the letter."""
+
+    kind = "part"
+    role: str
+    blocks: list[Block]
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Note(Node):
+    kind = "note"
+    number: int
+    inlines: list[Inline]
+
+
+@dataclass(frozen=True)
+class Meta(Node):
+    """What a file format records about the document (PDF metadata, email headers)."""
+
+    kind = "meta"
+    letter: str
+    letter_kind: str
+    lang: str
+    date: date
+    title: str
+    authors: list[str]
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Document(Node):
+    """One letter in one language."""
+
+    kind = "document"
+    meta: Meta
+    parts: list[Part]
+    notes: list[Note]
+
+    def parts_with(self, role: str) -> list[Part]:
+        """Every part with this role, in order."""
+        return [p for p in self.parts if p.role == role]
+
+
+def plain_text(inlines: list[Inline]) -> str:
+    """The text of inlines without any markup (note markers dropped, breaks as spaces)."""
+    out = []
+    for node in inlines:
+        if isinstance(node, (Text, Code)):
+            out.append(node.text)
+        elif isinstance(node, (Emph, Strong, Link)):
+            out.append(plain_text(node.children))
+        elif isinstance(node, LineBreak):
+            out.append(" ")
+    return "".join(out)

@@ -1,0 +1,137 @@
+"""Errors that letterkit reports to its user, and the exit codes they map to.
+
+Every error a user can cause derives from :class:`LetterkitError`. The CLI has one
+place that turns them into a message on stderr and an exit code; nothing else
+prints tracebacks.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the ``letterkit`` command (the values follow ``sysexits.h``)."""
+
+    OK = 0
+    SOME_FAILED = 1
+    USAGE = 2
+    DATA = 65
+    NO_INPUT = 66
+    INTERNAL = 70
+    CANT_CREATE = 73
+    TEMP_FAIL = 75
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the user's data, and where it is."""
+
+    message: str
+    file: Path | None = None
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+    hint: str | None = None
+
+    def format(self) -> str:
+        """Render as ``path:line:column: field: message`` plus an indented hint line."""
+        head = []
+        if self.file is not None:
+            place = display_path(self.file)
+            if self.line is not None:
+                place += f":{self.line}"
+                if self.column is not None:
+                    place += f":{self.column}"
+            head.append(place)
+        if self.field:
+            head.append(self.field)
+        text = ": ".join([*head, self.message])
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+def display_path(path: Path) -> str:
+    """A path as the user should see it: relative to the current folder when inside it."""
+    try:
+        return (
+            os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
+        )
+    except (OSError, ValueError):
+        return str(path)
+
+
+class LetterkitError(Exception):
+    """Root of every error letterkit reports to its user."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def report(self) -> str:
+        """The full text shown to the user."""
+        text = f"error: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class UsageError(LetterkitError):
+    """A command was called with options that cannot work together or do not exist."""
+
+    exit_code = ExitCode.USAGE
+
+
+class MissingInputError(LetterkitError):
+    """A workspace, letter or file the user named does not exist."""
+
+    exit_code = ExitCode.NO_INPUT
+
+
+class OutputError(LetterkitError):
+    """An output file or folder could not be written."""
+
+    exit_code = ExitCode.CANT_CREATE
+
+
+class DataError(LetterkitError):
+    """The workspace data is invalid. Carries every problem found, each with its place."""
+
+    exit_code = ExitCode.DATA
+
+    def __init__(self, problems: list[Problem]) -> None:
+        if not problems:
+            raise ValueError("DataError needs at least one problem")
+        self.problems = problems
+        super().__init__(problems[0].message)
+
+    def report(self) -> str:
+        lines = [p.format() for p in self.problems]
+        count = len(self.problems)
+        if count > 1:
+            lines.append(f"{count} problems found")
+        return "\n".join(lines)
+
+
+class TemplateError(DataError):
+    """A template of the workspace could not be rendered."""
+
+
+def data_error(
+    message: str,
+    *,
+    file: Path | None = None,
+    line: int | None = None,
+    column: int | None = None,
+    field: str | None = None,
+    hint: str | None = None,
+) -> DataError:
+    """Shorthand for a :class:`DataError` with one problem."""
+    return DataError([Problem(message, file, line, column, field, hint)])

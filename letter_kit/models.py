@@ -1,0 +1,246 @@
+"""The workspace data model: one pydantic model per kind of record.
+
+Each ``data/*.yaml`` file is a mapping from id to record; each letter is its own file
+``data/letters/<id>.yaml``. Unknown fields are refused (``extra="forbid"``) so that a
+typo is an error, not a silently ignored key. References between records (a letter's
+recipients, a signer's organisation) are plain ids here; the workspace loader checks
+that they exist.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .fields import Email, Id, IsoDate, Lang, Line, Lines, Prose, Text, Url
+
+
+class Record(BaseModel):
+    """Base of every model: strict about unknown fields, immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Organization(Record):
+    """A signatory organisation."""
+
+    name: Text
+    short: Text | None = None
+    country: Line | None = None
+    website: Url | None = None
+    email: Email | None = None
+    phone: Line | None = None
+    about: Prose | None = None
+    contact: Id | None = Field(default=None, description="person id of the press contact")
+
+
+class Person(Record):
+    """An individual: a signer for an organisation, a cosigner in personal capacity, a contact."""
+
+    name: Text
+    honorific: Text | None = None
+    title: Text | None = None
+    organization: Id | None = None
+    affiliation: Text | None = None
+    email: Email | None = None
+    phone: Line | None = None
+
+
+class Recipient(Record):
+    """An official a letter is addressed to."""
+
+    name: Text
+    honorific: Text | None = None
+    title: Text
+    address: Lines | None = None
+    salutation: Text
+    email: Email | None = None
+
+
+class Visit(Record):
+    """An official visit, or a recurring occasion, that letters are written for."""
+
+    visitor: Id | None = None
+    destination: Text
+    start: IsoDate
+    end: IsoDate | None = None
+    occasion: Text
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Visit:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+class Law(Record):
+    """A law whose articles are cited in charges and prose."""
+
+    name: Text
+    articles: dict[Line, Text] = Field(default_factory=dict)
+
+
+class Charge(Record):
+    """One charge: an article of a law."""
+
+    law: Id
+    article: Line
+
+
+class Sentence(Record):
+    """A prison sentence."""
+
+    years: int = Field(ge=0, le=100)
+    months: int = Field(default=0, ge=0, le=11)
+    year: int | None = Field(default=None, ge=1900, le=2100, description="year of sentencing")
+
+
+CaseStatus = Literal[
+    "detained", "imprisoned", "released", "exiled", "deceased", "awaiting-trial", "wanted"
+]
+
+
+class Case(Record):
+    """A named prisoner of conscience or defendant."""
+
+    name: Text
+    description: Text | None = None
+    charges: list[Charge] = Field(default_factory=list)
+    sentence: Sentence | None = None
+    status: CaseStatus
+
+
+class Demand(Record):
+    """A reusable ask; cases listed here are named after its text."""
+
+    text: Prose
+    tags: list[Id] = Field(default_factory=list)
+    cases: list[Id] = Field(default_factory=list)
+
+
+SourceKind = Literal["report", "article", "statement", "law", "book", "web", "index"]
+
+
+class Source(Record):
+    """A citable source."""
+
+    kind: SourceKind = "web"
+    title: Text
+    publisher: Text | None = None
+    author: Text | None = None
+    date: IsoDate | None = None
+    url: Url | None = None
+    accessed: IsoDate | None = None
+
+
+class Fact(Record):
+    """A figure with the date it holds for and its source."""
+
+    value: int | float
+    label: Text | None = None
+    as_of: IsoDate
+    source: Id
+    locator: Line | None = Field(default=None, description="page or section, e.g. 'p. 12'")
+
+
+Tier = Literal["lead", "organization", "individual"]
+
+
+class Signatory(Record):
+    """One entry of a letter's signatory list.
+
+    ``org`` alone: the organisation signs. ``org`` and ``person``: the person signs for
+    the organisation. ``person`` alone: an individual in personal capacity.
+    """
+
+    org: Id | None = None
+    person: Id | None = None
+    tier: Tier | None = None
+    joined: IsoDate | None = None
+    listed: bool = True
+
+    @model_validator(mode="after")
+    def _someone_signs(self) -> Signatory:
+        if self.org is None and self.person is None:
+            raise ValueError("needs 'org' or 'person' (or both)")
+        return self
+
+    @property
+    def effective_tier(self) -> Tier:
+        """The tier given, or the one implied by who signs."""
+        if self.tier is not None:
+            return self.tier
+        return "organization" if self.org is not None else "individual"
+
+
+class Signatories(Record):
+    """Who signs a letter, and in what order the signature block lists them."""
+
+    order: Literal["as-listed", "alphabetical", "joined"] = "as-listed"
+    entries: list[Signatory] = Field(min_length=1)
+
+
+class DemandList(Record):
+    """The demands of a letter."""
+
+    intro: Prose | None = None
+    style: Literal["numbered", "dashed"] = "numbered"
+    items: list[Id] = Field(min_length=1)
+
+
+class Letter(Record):
+    """One letter (``data/letters/<id>.yaml``)."""
+
+    kind: Id = "open-letter"
+    status: Literal["draft", "final", "sent"] = "draft"
+    visit: Id | None = None
+    date: IsoDate
+    place: Text | None = None
+    languages: list[Lang] = Field(min_length=1)
+    recipients: list[Id] = Field(min_length=1)
+    cc: list[Id] = Field(default_factory=list)
+    title: Text | None = None
+    subject: Text | None = None
+    salutation: Text | None = None
+    body: Prose
+    demands: DemandList | None = None
+    cases: list[Id] = Field(default_factory=list)
+    conclusion: Prose | None = None
+    closing: Text | None = None
+    letterhead: list[Id] | None = None
+    signatories: Signatories
+
+    @model_validator(mode="after")
+    def _check(self) -> Letter:
+        if len(set(self.languages)) != len(self.languages):
+            raise ValueError("languages: a language is listed twice")
+        if self.title is None and self.subject is None:
+            raise ValueError("needs a 'subject' (the Re: line) or a 'title' (the heading)")
+        return self
+
+    @property
+    def headline(self) -> Text:
+        """The subject, or the title when there is no subject: used for email and PDF."""
+        headline = self.subject or self.title
+        assert headline is not None  # checked above
+        return headline
+
+    def date_or(self, override: datetime.date | None) -> datetime.date:
+        """The letter's date, unless the user gave another one."""
+        return override or self.date
+
+
+# File name (without .yaml) -> the record each of its entries holds.
+DATA_FILES: dict[str, type[Record]] = {
+    "organizations": Organization,
+    "people": Person,
+    "recipients": Recipient,
+    "visits": Visit,
+    "laws": Law,
+    "cases": Case,
+    "demands": Demand,
+    "sources": Source,
+    "facts": Fact,
+}

@@ -1,0 +1,79 @@
+"""Text hygiene: Unicode normalisation, invisible characters, Markdown escaping.
+
+Names travel through many formats (Markdown, HTML, Typst, email headers). They are
+normalised to NFC once, on the way in, and characters that cannot be seen but change
+how text is displayed or compared (controls, bidi overrides, zero-width characters)
+are refused with their position, so that a name is exactly what it looks like.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bidirectional formatting characters: they can make text display in an order other
+# than the one it is stored in ("Trojan Source").
+BIDI_CONTROLS = frozenset([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+# Characters with no width. ZWNJ and ZWJ (U+200C, U+200D) are needed to spell words
+# in some scripts, so prose may hold them; names may not.
+ZERO_WIDTH = frozenset([0x180E, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
+ZERO_WIDTH_PROSE = ZERO_WIDTH - {0x200C, 0x200D}
+
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def char_label(char: str) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE``: how a character is named in messages."""
+    code = ord(char)
+    name = unicodedata.name(char, "")
+    if not name and unicodedata.category(char) == "Cc":
+        name = {0x09: "TAB", 0x0A: "LINE FEED", 0x0D: "CARRIAGE RETURN"}.get(code, "CONTROL")
+    return f"U+{code:04X} {name}".rstrip()
+
+
+def find_forbidden(value: str, *, multiline: bool) -> int | None:
+    """Index of the first character that may not appear in this kind of text, or None.
+
+    Single-line text (names, titles, identifiers) refuses every control character,
+    line separators, bidi controls and zero-width characters. Multi-line text (prose)
+    allows newline and tab, and ZWNJ/ZWJ.
+    """
+    zero_width = ZERO_WIDTH_PROSE if multiline else ZERO_WIDTH
+    for index, char in enumerate(value):
+        code = ord(char)
+        if code < 0x80:
+            if code >= 0x20 and code != 0x7F:
+                continue
+            if multiline and char in "\n\t":
+                continue
+            return index
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Zl", "Zp") and not (multiline and category in ("Zl", "Zp")):
+            return index
+        if code in BIDI_CONTROLS or code in zero_width:
+            return index
+    return None
+
+
+def clean_line(value: str) -> str:
+    """NFC, trimmed, inner runs of whitespace collapsed to one space."""
+    return _WHITESPACE_RUN.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def clean_prose(value: str) -> str:
+    """NFC, Unicode line separators as newlines, trailing space trimmed."""
+    value = unicodedata.normalize("NFC", value).replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return value.strip()
+
+
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def escape_markdown(value: str) -> str:
+    """Escape every ASCII punctuation character so the text is literal in CommonMark.
+
+    CommonMark allows a backslash before any ASCII punctuation, and a backslash before
+    anything else is itself literal, so this is always safe, whatever the context
+    (start of a line, inside emphasis, next to a citation marker).
+    """
+    return _MD_SPECIAL.sub(r"\\\1", value)

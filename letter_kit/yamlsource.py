@@ -1,0 +1,261 @@
+"""Reading YAML files safely, and finding where a value came from.
+
+A workspace is edited by hand, so every problem must point at a line and column.
+ruamel.yaml's round-trip loader records the position of every key and item; a
+:class:`YamlFile` keeps that tree beside a plain copy of the data and answers
+"where is ``entries[2].org``?" for any path a validator reports.
+
+What is refused, and why:
+
+- duplicate keys: the second one would silently win;
+- anchors and aliases: they make one edit change several places, and expand into
+  huge documents ("billion laughs");
+- files over :data:`MAX_FILE_BYTES`: a workspace file is never that big by accident;
+- text that is not UTF-8 (a byte-order mark is allowed).
+
+Dates are kept as text here so that the models report an impossible date such as
+``2021-02-30`` with its position, like any other bad value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
+
+from .errors import Problem
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 50
+
+Path_ = tuple[str | int, ...]
+
+
+class _AnchorRefused(MarkedYAMLError):  # type: ignore[misc]
+    pass
+
+
+class _StrictComposer(Composer):  # type: ignore[misc]
+    """Refuses anchors (``&a``) and aliases (``*a``) with their position."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _AnchorRefused(
+                problem="anchors and aliases (&name, *name) are not allowed",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+class _Constructor(RoundTripConstructor):  # type: ignore[misc]
+    pass
+
+
+# Dates stay strings; the models parse them and report bad ones with a position.
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Composer = _StrictComposer
+    yaml.Constructor = _Constructor
+    yaml.preserve_quotes = True
+    yaml.allow_duplicate_keys = False
+    yaml.max_depth = MAX_DEPTH
+    return yaml
+
+
+@dataclass
+class YamlFile:
+    """A parsed YAML file: plain data for validation, the tree for positions."""
+
+    path: Path
+    data: Any
+    tree: Any = field(repr=False)
+    lines: list[str] = field(repr=False)
+
+    def locate(self, loc: Sequence[str | int], *, offset: int | None = None) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``loc``.
+
+        Parts of ``loc`` that are not in the data (union tags from a validator, or
+        a missing field) are skipped, so the answer is the deepest place that exists.
+        For a missing field that is the mapping that should hold it. ``offset`` moves
+        the answer to one character inside a string value.
+        """
+        node = self.tree
+        position = (0, 0)
+        for part in loc:
+            if isinstance(node, CommentedMap):
+                key = _find_key(node, part)
+                if key is None:
+                    continue
+                child = node[key]
+                is_leaf = not isinstance(child, (CommentedMap, CommentedSeq))
+                line, col = node.lc.value(key) if is_leaf else node.lc.key(key)
+                position = (line, col)
+                node = child
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+                line, col = node.lc.item(part)
+                position = (line, col)
+                node = node[part]
+        line, col = position
+        if offset is not None and isinstance(node, str):
+            line, col = self._inside(node, line, col, offset)
+        return line + 1, col + 1
+
+    def locate_key(self, loc: Sequence[str | int]) -> tuple[int, int]:
+        """1-based (line, column) of the key that ends ``loc`` (for unknown fields)."""
+        *parents, last = loc
+        node = self.tree
+        for part in parents:
+            if isinstance(node, CommentedMap) and _find_key(node, part) is not None:
+                node = node[_find_key(node, part)]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+                node = node[part]
+        if isinstance(node, CommentedMap):
+            key = _find_key(node, last)
+            if key is not None:
+                line, col = node.lc.key(key)
+                return line + 1, col + 1
+        return self.locate(loc)
+
+    def _inside(self, value: str, line: int, col: int, offset: int) -> tuple[int, int]:
+        if isinstance(value, (LiteralScalarString, FoldedScalarString)):
+            # Block scalar: content starts on the line after the indicator.
+            before = value[:offset]
+            line += 1 + before.count("\n")
+            text = self.lines[line] if line < len(self.lines) else ""
+            indent = len(text) - len(text.lstrip(" "))
+            return line, indent + len(before) - (before.rfind("\n") + 1)
+        quoted = isinstance(value, (DoubleQuotedScalarString, SingleQuotedScalarString))
+        return line, col + offset + (1 if quoted else 0)
+
+
+def _find_key(node: CommentedMap, part: str | int) -> Any:
+    if part in node:
+        return part
+    # Keys are converted to text for validation (``117:`` becomes "117").
+    for key in node:
+        if str(key) == str(part):
+            return key
+    return None
+
+
+def plain(value: Any) -> Any:
+    """The data without ruamel's wrapper types; mapping keys become text."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+class YamlLoadError(Exception):
+    """A file could not be read as YAML; carries the problem with its position."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """The file's text, refusing oversize and non-UTF-8 files with a located problem."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise YamlLoadError(
+                Problem(
+                    f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes",
+                    path,
+                    hint="split it into smaller files, or check that it is the file you meant",
+                )
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlLoadError(Problem(f"cannot read file: {exc.strerror}", path)) from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlLoadError(
+            Problem(
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02X})",
+                path,
+                line,
+                column,
+                hint="save the file as UTF-8 in your editor",
+            )
+        ) from exc
+
+
+def load_yaml(path: Path) -> YamlFile:
+    """Parse one YAML file. Raises :class:`YamlLoadError` with a located problem."""
+    text = read_text(path)
+    try:
+        tree = _yaml().load(text)
+    except DuplicateKeyError as exc:
+        raise YamlLoadError(_duplicate_key(path, exc)) from exc
+    except MarkedYAMLError as exc:
+        raise YamlLoadError(_syntax_problem(path, exc)) from exc
+    return YamlFile(path, plain(tree), tree, text.splitlines())
+
+
+def _duplicate_key(path: Path, exc: DuplicateKeyError) -> Problem:
+    mark = exc.problem_mark
+    first = exc.context_mark
+    problem = str(exc.problem or "")
+    key = problem.split('"')[1] if problem.count('"') >= 2 else "?"
+    return Problem(
+        f"duplicate key '{key}' (first defined on line {first.line + 1})",
+        path,
+        mark.line + 1,
+        mark.column + 1,
+        hint="a key may appear only once in a mapping: merge the two entries or rename one",
+    )
+
+
+_HINTS = {
+    "cannot start any token": "indent with spaces, not tabs",
+    "mapping values are not allowed": "a value that contains ': ' must be quoted",
+    "anchors and aliases": "write the value out in full where it is needed",
+    "maximum depth": "the data is nested far deeper than a workspace needs",
+}
+
+
+def _syntax_problem(path: Path, exc: MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+    hint = next((h for key, h in _HINTS.items() if key in message), None)
+    if hint is None:
+        hint = "check the YAML syntax here; text with special characters (: # [ { ') needs quotes"
+    return Problem(
+        f"invalid YAML: {message}",
+        path,
+        mark.line + 1 if mark else None,
+        mark.column + 1 if mark else None,
+        hint=hint,
+    )

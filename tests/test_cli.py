@@ -1,0 +1,248 @@
+"""The command line: every command, its help, its output and its exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from letter_kit.cli import app
+from letter_kit.errors import ExitCode
+
+from .conftest import GOLDEN, ROOT, Cli, snapshot
+
+COMMANDS = sorted(
+    c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands
+)
+
+
+def test_the_commands() -> None:
+    assert COMMANDS == ["check", "draft", "init", "list"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str, cli: Cli) -> None:
+    result = cli(command, "--help")
+    assert result.code == 0
+    assert result.out.startswith(f"Usage: letterkit {command} [OPTIONS]")
+    summary = result.out.split("\n\n")[1].strip()
+    assert len(summary) > 20, f"'{command}' needs a description"
+
+
+def test_main_help_lists_commands_and_every_exit_code(cli: Cli) -> None:
+    result = cli("--help")
+    assert result.code == 0
+    for command in COMMANDS:
+        assert f"\n  {command} " in result.out
+    for code in ExitCode:
+        if code is not ExitCode.SOME_FAILED and code is not ExitCode.TEMP_FAIL:
+            assert f"\n    {int(code):<3} " in result.out, code
+
+
+def test_draft_prints_every_language_of_the_letter_by_default(cli: Cli) -> None:
+    result = cli("draft", "harris-2021")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (GOLDEN / "harris-2021.en-vi.md").read_text(encoding="utf-8")
+
+
+def test_draft_to_a_file_in_one_language(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "letter.txt"
+    result = cli("draft", "biden-2023", "-f", "txt", "-l", "vi", "-o", str(target))
+    assert (result.code, result.out) == (0, "")
+    assert result.err == f"wrote {target}\n"
+    assert target.read_text(encoding="utf-8") == (GOLDEN / "biden-2023.vi.txt").read_text(
+        encoding="utf-8"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["letter.txt"]
+
+
+def test_draft_languages_in_the_order_given(cli: Cli) -> None:
+    result = cli("draft", "harris-2021", "-l", "vi,en", "-f", "txt")
+    assert result.code == 0
+    assert result.out.index("Kính thưa") < result.out.index("Dear Vice President")
+
+
+def test_draft_with_another_date(cli: Cli) -> None:
+    result = cli("draft", "harris-2021", "-l", "vi", "--date", "2021-02-03", "-f", "txt")
+    assert result.code == 0
+    assert "Ngày 03 tháng 02 năm 2021" in result.out
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["draft", "nope"], 66, "error: no letter 'nope' in"),
+        (
+            ["draft", "harris-2021", "-l", "fr"],
+            2,
+            "error: letter 'harris-2021' is not written in 'fr'",
+        ),
+        (["draft", "harris-2021", "-l", ","], 2, "error: --lang needs at least one language code"),
+        (["draft", "harris-2021", "--date", "4 Aug"], 2, "error: --date '4 Aug' is not a date"),
+        (["draft", "harris-2021", "-f", "doc"], 2, "Invalid value for '--format' / '-f'"),
+        (["draft"], 2, "Missing argument 'LETTER'"),
+        (["list", "things"], 2, "'things' is not one of 'organizations', 'people'"),
+        (["frobnicate"], 2, "No such command 'frobnicate'"),
+    ],
+)
+def test_usage_and_input_errors(args: list[str], code: int, message: str, cli: Cli) -> None:
+    result = cli(*args)
+    assert result.code == code
+    assert message in result.err
+    assert result.out == ""
+
+
+def test_writing_into_a_missing_folder_fails_cleanly(cli: Cli, tmp_path: Path) -> None:
+    result = cli("draft", "harris-2021", "-o", str(tmp_path / "no" / "such" / "letter.md"))
+    assert result.code == 73
+    assert result.err == (
+        f"error: cannot write {tmp_path / 'no/such/letter.md'}: folder {tmp_path / 'no/such'} "
+        "does not exist\n  hint: create the folder first, or choose another path with -o\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_draft_leaves_the_old_output_in_place(cli: Cli, example: Path) -> None:
+    target = example / "letter.md"
+    target.write_text("previous draft\n", encoding="utf-8")
+    (example / "data" / "letters" / "harris-2021.yaml").write_text("date: [\n", encoding="utf-8")
+    result = cli("draft", "harris-2021", "-o", str(target), cwd=example)
+    assert result.code == 65
+    assert target.read_text(encoding="utf-8") == "previous draft\n"
+    assert sorted(p.name for p in example.iterdir()) == ["data", "letter.md", "templates"]
+
+
+def test_no_workspace_here(cli: Cli, tmp_path: Path) -> None:
+    result = cli("draft", "harris-2021", cwd=tmp_path)
+    assert result.code == 66
+    assert result.err.startswith("error: no workspace here: no data/ folder")
+    assert cli("check", cwd=tmp_path).code == 66
+
+
+def test_workspace_option_and_environment(
+    cli: Cli, example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli("-w", str(example), "list", "letters", cwd=tmp_path).code == 0
+    assert cli("-w", str(tmp_path / "gone"), "check").code == 66
+    monkeypatch.setenv("LETTERKIT_WORKSPACE", str(example))
+    assert cli("check", cwd=tmp_path).code == 0
+
+
+def test_check_the_example(cli: Cli) -> None:
+    result = cli("check")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (
+        "ok: 2 letters in 4 documents, 13 organisations, 4 people, 2 recipients, 25 cases, "
+        "6 demands, 3 sources, 4 facts\n"
+    )
+
+
+def test_list_letters(cli: Cli) -> None:
+    result = cli("list", "letters")
+    assert result.code == 0
+    assert result.out == (
+        "ID           DATE        KIND         STATUS  LANGUAGES  RECIPIENTS  SIGNATORIES\n"
+        "biden-2023   2023-09-05  open-letter  sent    en,vi      biden       13\n"
+        "harris-2021  2021-08-04  open-letter  sent    en,vi      harris      2\n"
+        "2 letters\n"
+    )
+
+
+def test_list_people_in_vietnamese(cli: Cli) -> None:
+    result = cli("list", "people", "-l", "vi")
+    assert result.code == 0
+    assert result.out.splitlines()[:3] == [
+        "ID                 NAME               TITLE                 ORGANISATION",
+        "tung-nguyen        Nguyễn Bá Tùng     Trưởng Ban Điều Hành  Mạng Lưới Nhân Quyền Việt Nam",
+        "ngu-vu             Vũ Quốc Ngữ        Giám Đốc              Người Bảo Vệ Nhân Quyền",
+    ]
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "organizations",
+        "people",
+        "recipients",
+        "visits",
+        "laws",
+        "cases",
+        "demands",
+        "sources",
+        "facts",
+        "letters",
+    ],
+)
+def test_list_every_kind(kind: str, cli: Cli) -> None:
+    result = cli("list", kind)
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0].startswith("ID ")
+    assert lines[-1] == f"{len(lines) - 2} {kind}"
+
+
+def test_init_creates_a_workspace_that_drafts(cli: Cli, tmp_path: Path) -> None:
+    result = cli("init", "campaign", cwd=tmp_path)
+    assert result.code == 0
+    assert (
+        result.out
+        == "created workspace campaign\nnext: cd campaign && letterkit draft harris-2021\n"
+    )
+    campaign = tmp_path / "campaign"
+    assert (campaign / "data" / "letters" / "harris-2021.yaml").is_file()
+    assert (campaign / "templates" / "locale" / "vi" / "LC_MESSAGES" / "letterkit.po").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["campaign"]
+    draft = cli("draft", "harris-2021", cwd=campaign)
+    assert draft.code == 0
+    assert draft.out == (GOLDEN / "harris-2021.en-vi.md").read_text(encoding="utf-8")
+
+
+def test_init_never_overwrites(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "busy"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine\n")
+    before = snapshot(tmp_path)
+    result = cli("init", str(folder))
+    assert result.code == 73
+    assert "already exists and is not empty" in result.err
+    assert snapshot(tmp_path) == before
+
+
+def test_version(cli: Cli) -> None:
+    result = cli("--version")
+    assert (result.code, result.out) == (0, "letterkit 0.1.0\n")
+
+
+def test_an_internal_error_is_reported_as_a_bug(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("letter_kit.writers.write_text", broken)
+    result = cli("draft", "harris-2021")
+    assert result.code == 70
+    assert result.err == (
+        "internal error: RuntimeError: boom\n"
+        "  hint: this is a bug in letterkit; run again with --debug and report the traceback\n"
+    )
+    with pytest.raises(RuntimeError):
+        cli("--debug", "draft", "harris-2021")
+
+
+def test_the_installed_command_and_the_module_run() -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}  # output must not depend on it
+    script = Path(sys.executable).parent / "letterkit"
+    for command in ([str(script)], [sys.executable, "-m", "letter_kit"]):
+        result = subprocess.run(
+            [*command, "draft", "harris-2021", "-l", "vi", "-f", "txt"],
+            cwd=ROOT,
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.decode("utf-8") == (GOLDEN / "harris-2021.vi.txt").read_text(
+            encoding="utf-8"
+        )
