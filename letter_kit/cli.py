@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .errors import ExitCode, LetterkitError, MissingInputError, UsageError
+from .listing import KINDS
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -60,17 +61,7 @@ class TextFormat(StrEnum):
     txt = "txt"
 
 
-class Kind(StrEnum):
-    organizations = "organizations"
-    people = "people"
-    recipients = "recipients"
-    visits = "visits"
-    laws = "laws"
-    cases = "cases"
-    demands = "demands"
-    sources = "sources"
-    facts = "facts"
-    letters = "letters"
+Kind = StrEnum("Kind", [(kind, kind) for kind in KINDS])  # type: ignore[misc]
 
 
 def _version(value: bool) -> None:
@@ -222,8 +213,7 @@ def list_(
         Kind,
         typer.Argument(
             metavar="KIND",
-            help="What to list: organizations, people, recipients, visits, laws, cases, "
-            "demands, sources, facts or letters.",
+            help="What to list: " + ", ".join(KINDS) + ".",
             case_sensitive=False,
             show_default=False,
         ),

@@ -1,13 +1,18 @@
-"""``letterkit list``: a table of one kind of record."""
+"""``letterkit list``: a table of one kind of record.
+
+Imported by the command line at start-up for :data:`KINDS`, so it imports nothing heavy.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .fields import Text
 from .table import clip, render
-from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .fields import Text
+    from .workspace import Workspace
 
 KINDS = (
     "organizations",

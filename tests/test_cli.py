@@ -11,6 +11,7 @@ import pytest
 
 from letter_kit.cli import app
 from letter_kit.errors import ExitCode
+from letter_kit.listing import KINDS
 
 from .conftest import GOLDEN, ROOT, Cli, snapshot
 
@@ -161,21 +162,7 @@ def test_list_people_in_vietnamese(cli: Cli) -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [
-        "organizations",
-        "people",
-        "recipients",
-        "visits",
-        "laws",
-        "cases",
-        "demands",
-        "sources",
-        "facts",
-        "letters",
-    ],
-)
+@pytest.mark.parametrize("kind", KINDS)
 def test_list_every_kind(kind: str, cli: Cli) -> None:
     result = cli("list", kind)
     assert result.code == 0
@@ -246,3 +233,15 @@ def test_the_installed_command_and_the_module_run() -> None:
         assert result.stdout.decode("utf-8") == (GOLDEN / "harris-2021.vi.txt").read_text(
             encoding="utf-8"
         )
+
+
+def test_starting_the_command_line_imports_nothing_heavy() -> None:
+    heavy = {"pydantic", "jinja2", "ruamel", "babel", "markdown_it", "typst", "pypdf"}
+    code = (
+        "import sys, letter_kit.cli\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {heavy!r}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "[]\n"
