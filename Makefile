@@ -1,12 +1,13 @@
 # The two commands of the README:
-#   make demo   install into .venv and draft the example letters into out/
+#   make demo   install into .venv and draft the example letters into out/ (PDF included)
 #   make test   install into .venv and run the whole test suite (lint, types, tests)
+#   make bench  install into .venv and run the benchmark (bench/run.py)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,16 +20,21 @@ demo: $(STAMP)
 	$(BIN)/letterkit draft harris-2021 -l en,vi -f md -o out/harris-2021.md
 	$(BIN)/letterkit draft harris-2021 -l en,vi -f html -o out/harris-2021.html
 	$(BIN)/letterkit draft harris-2021 -l en,vi -f txt -o out/harris-2021.txt
+	$(BIN)/letterkit draft harris-2021 -l en,vi -f pdf -o out/harris-2021.pdf
 	$(BIN)/letterkit draft biden-2023 -l en,vi -f html -o out/biden-2023.html
+	$(BIN)/letterkit draft biden-2023 -l en,vi --layout parallel -f pdf -o out/biden-2023.pdf
 	$(BIN)/letterkit draft harris-2021 -l en,vi -f md
 
 lint: $(STAMP)
-	$(BIN)/ruff check letter_kit tests
-	$(BIN)/ruff format --check letter_kit tests
+	$(BIN)/ruff check letter_kit tests bench
+	$(BIN)/ruff format --check letter_kit tests bench
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -55,10 +55,21 @@ class _Options:
 _options = _Options()
 
 
-class TextFormat(StrEnum):
+class Format(StrEnum):
     md = "md"
     html = "html"
     txt = "txt"
+    pdf = "pdf"
+
+
+class Layout(StrEnum):
+    sequential = "sequential"
+    parallel = "parallel"
+
+
+class Paper(StrEnum):
+    letter = "letter"
+    a4 = "a4"
 
 
 Kind = StrEnum("Kind", [(kind, kind) for kind in KINDS])  # type: ignore[misc]
@@ -131,8 +142,7 @@ def _date(value: str | None) -> date | None:
         raise UsageError(f"--date '{value}' is not a date", hint="write it as YYYY-MM-DD") from None
 
 
-def _emit(content: str, output: Path | None) -> None:
-    data = content.encode("utf-8")
+def _emit(data: bytes, output: Path | None) -> None:
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -182,29 +192,69 @@ DateOpt = Annotated[
 def draft(
     letter: LetterArg,
     fmt: Annotated[
-        TextFormat,
+        Format,
         typer.Option(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="Output format: md, html or txt.",
+            help="Output format: md, html, txt or pdf.",
             case_sensitive=False,
         ),
-    ] = TextFormat.md,
+    ] = Format.md,
     lang: LangOpt = None,
     output: OutputOpt = None,
     on: DateOpt = None,
+    layout: Annotated[
+        Layout | None,
+        typer.Option(
+            "--layout",
+            metavar="LAYOUT",
+            help="PDF: 'sequential' (each language from a new page) or 'parallel' "
+            "(two languages side by side). Default: the letter's layout.",
+            show_default=False,
+        ),
+    ] = None,
+    paper: Annotated[
+        Paper | None,
+        typer.Option(
+            "--paper",
+            metavar="PAPER",
+            help="PDF: 'letter' or 'a4'. Default: the letter's paper.",
+            show_default=False,
+        ),
+    ] = None,
+    pdf_standard: Annotated[
+        str | None,
+        typer.Option(
+            "--pdf-standard",
+            metavar="STANDARD",
+            help="PDF: conform to an archival standard: a-2b, a-2u or a-3b.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Draft a letter: compose it in each language and write it in one format."""
-    from .compose import compose
-    from .writers import write_text
+    """Draft a letter: compose it in each language and write it in one format.
 
-    languages = _languages(lang)
-    when = _date(on)
-    ws = _workspace()
-    record = ws.letter(letter)
-    documents = [compose(ws, letter, code, date=when) for code in languages or record.languages]
-    _emit(write_text(documents, fmt.value), output)
+    Text formats go to standard output unless -o is given; a PDF needs -o FILE
+    (or a pipe).
+    """
+    from .drafting import DraftOptions
+    from .drafting import draft as draft_letter
+
+    options = DraftOptions(
+        fmt=fmt.value,
+        languages=_languages(lang),
+        date=_date(on),
+        layout=layout.value if layout else None,
+        paper=paper.value if paper else None,
+        pdf_standard=pdf_standard,
+    )
+    if fmt is Format.pdf and output is None and sys.stdout.isatty():
+        raise UsageError(
+            "will not write a PDF to the terminal",
+            hint=f"give a file name: -o {letter}.pdf (or redirect the output)",
+        )
+    _emit(draft_letter(_workspace(), letter, options), output)
 
 
 @app.command("list")

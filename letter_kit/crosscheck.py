@@ -197,7 +197,7 @@ class _Checker:
             _Use(file, (name,), getattr(letter, name))
             for name in ("place", "title", "subject", "salutation", "body", "conclusion", "closing")
         ]
-        if not any((d / letter.kind / "letter.md.j2").is_file() for d in ws.template_dirs()):
+        if ws.template(f"{letter.kind}/letter.md.j2") is None:
             self.problems.append(
                 ws.problem(
                     file,

@@ -29,12 +29,20 @@ def _checked(value: Any, *, multiline: bool) -> Any:
         value = str(value)
     if not isinstance(value, str):
         return value  # pydantic reports the wrong type
-    index = find_forbidden(value, multiline=multiline)
-    if index is not None:
+    found = find_forbidden(value, multiline=multiline)
+    if found is not None:
+        index, reason = found
+        context = {"char": char_label(value[index]), "position": index + 1, "offset": index}
+        if reason == "detached":
+            raise PydanticCustomError(
+                "detached_accent",
+                "has the accent {char} at position {position} with no letter before it",
+                context,
+            )
         raise PydanticCustomError(
             "forbidden_character",
             "contains the invisible character {char} at position {position}",
-            {"char": char_label(value[index]), "position": index + 1, "offset": index},
+            context,
         )
     cleaned = clean_prose(value) if multiline else clean_line(value)
     if not cleaned:

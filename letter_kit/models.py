@@ -211,6 +211,10 @@ class Letter(Record):
     closing: Text | None = None
     letterhead: list[Id] | None = None
     signatories: Signatories
+    layout: Literal["sequential", "parallel"] = Field(
+        default="sequential", description="PDF: languages one after the other, or side by side"
+    )
+    paper: Literal["letter", "a4"] = "letter"
 
     @model_validator(mode="after")
     def _check(self) -> Letter:

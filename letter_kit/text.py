@@ -31,12 +31,13 @@ def char_label(char: str) -> str:
     return f"U+{code:04X} {name}".rstrip()
 
 
-def find_forbidden(value: str, *, multiline: bool) -> int | None:
-    """Index of the first character that may not appear in this kind of text, or None.
+def find_forbidden(value: str, *, multiline: bool) -> tuple[int, str] | None:
+    """The first character that may not appear in this kind of text, and why; or None.
 
     Single-line text (names, titles, identifiers) refuses every control character,
     line separators, bidi controls and zero-width characters. Multi-line text (prose)
-    allows newline and tab, and ZWNJ/ZWJ.
+    allows newline and tab, and ZWNJ/ZWJ. Neither may hold an accent (a combining
+    mark) with no letter before it: it would sit on a space or on nothing.
     """
     zero_width = ZERO_WIDTH_PROSE if multiline else ZERO_WIDTH
     for index, char in enumerate(value):
@@ -46,12 +47,14 @@ def find_forbidden(value: str, *, multiline: bool) -> int | None:
                 continue
             if multiline and char in "\n\t":
                 continue
-            return index
+            return index, "invisible"
         category = unicodedata.category(char)
         if category in ("Cc", "Cs", "Zl", "Zp") and not (multiline and category in ("Zl", "Zp")):
-            return index
+            return index, "invisible"
         if code in BIDI_CONTROLS or code in zero_width:
-            return index
+            return index, "invisible"
+        if unicodedata.combining(char) and (index == 0 or value[index - 1].isspace()):
+            return index, "detached"
     return None
 
 

@@ -26,6 +26,7 @@ _HINTS = {
     "model_type": "write it as 'key: value' lines indented under the field",
     "list_type": "write it as a list: '- item' lines, or [a, b]",
     "empty_text": "give a value, or remove the field if it is optional",
+    "detached_accent": "type the accented letter again, or delete the stray accent",
 }
 
 

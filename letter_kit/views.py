@@ -130,17 +130,18 @@ class Views:
             else:
                 lines.append(self.org_name(entry.org))
         else:
+            # In personal capacity: the title (of their organisation), then the affiliation.
             if person.honorific:
                 name = f"{person.honorific.get(code)} {name}"
-            if person.affiliation:
-                lines.append(person.affiliation.get(code))
-            elif title and org:
+            if title and org:
                 lines.append(
                     self.lang.pgettext("signature", "%(title)s of %(organization)s")
                     % {"title": title, "organization": self.org_name(org)}
                 )
             elif title:
                 lines.append(title)
+            if person.affiliation:
+                lines.append(person.affiliation.get(code))
         return Signer(name, lines, entry.joined)
 
     def signatures(self) -> tuple[list[SignatureGroup], dict[Tier, int]]:

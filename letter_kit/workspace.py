@@ -68,6 +68,13 @@ class Workspace:
         builtin = builtin_templates()
         return [own, builtin] if own.resolve() != builtin.resolve() else [own]
 
+    def template(self, name: str) -> Path | None:
+        """The file ``templates/<name>``: the workspace's own, else the built-in one."""
+        for folder in self.template_dirs():
+            if (folder / name).is_file():
+                return folder / name
+        return None
+
     def letter(self, letter_id: str) -> Letter:
         """The letter with this id, or a :class:`MissingInputError` naming the close ones."""
         try:

@@ -24,13 +24,28 @@ from letter_kit.text import char_label, clean_line, escape_markdown, find_forbid
     ],
 )
 def test_names_refuse_invisible_characters(value: str, index: int | None) -> None:
-    assert find_forbidden(value, multiline=False) == index
+    found = find_forbidden(value, multiline=False)
+    assert found == (None if index is None else (index, "invisible"))
+
+
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        ("\u0301An", (0, "detached")),
+        ("Nguyễn \u0303Tùng", (7, "detached")),
+        ("Nguye\u0302\u0303n", None),  # NFD Vietnamese: the marks follow their letter
+        ("x\u0301", None),
+    ],
+)
+def test_accents_must_follow_a_letter(value: str, found: tuple[int, str] | None) -> None:
+    assert find_forbidden(value, multiline=False) == found
+    assert find_forbidden(value, multiline=True) == found
 
 
 def test_prose_allows_lines_tabs_and_joiners_but_not_bidi() -> None:
     assert find_forbidden("Line one\n\tLine two\u200d", multiline=True) is None
-    assert find_forbidden("Line\u202e", multiline=True) == 4
-    assert find_forbidden("Line\u200b", multiline=True) == 4
+    assert find_forbidden("Line\u202e", multiline=True) == (4, "invisible")
+    assert find_forbidden("Line\u200b", multiline=True) == (4, "invisible")
 
 
 def test_char_label() -> None:

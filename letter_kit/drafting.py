@@ -1,0 +1,73 @@
+"""Drafting: one letter, in the languages asked for, as the bytes of one output file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from .compose import compose
+from .document import Document
+from .errors import Problem, TemplateError
+from .workspace import Workspace
+
+Format = Literal["md", "html", "txt", "pdf"]
+
+
+@dataclass(frozen=True)
+class DraftOptions:
+    """What to draft. ``None`` means the letter's own setting."""
+
+    fmt: Format = "md"
+    languages: Sequence[str] | None = None
+    date: date | None = None
+    layout: Literal["sequential", "parallel"] | None = None
+    paper: Literal["letter", "a4"] | None = None
+    pdf_standard: str | None = None
+
+
+def documents(ws: Workspace, letter_id: str, options: DraftOptions) -> list[Document]:
+    """The letter composed in each language asked for (default: the letter's own)."""
+    letter = ws.letter(letter_id)
+    return [
+        compose(ws, letter_id, lang, date=options.date)
+        for lang in options.languages or letter.languages
+    ]
+
+
+def draft(ws: Workspace, letter_id: str, options: DraftOptions) -> bytes:
+    """The content of the output file."""
+    docs = documents(ws, letter_id, options)
+    if options.fmt == "pdf":
+        return render_pdf(ws, letter_id, docs, options)
+    from .writers import write_text
+
+    return write_text(docs, options.fmt).encode("utf-8")
+
+
+def render_pdf(
+    ws: Workspace, letter_id: str, docs: Sequence[Document], options: DraftOptions
+) -> bytes:
+    """The documents as one PDF, laid out as the options or the letter say."""
+    from .writers.pdf import PdfOptions, write_pdf
+
+    letter = ws.letter(letter_id)
+    name = f"{letter.kind}/letter.typ"
+    template = ws.template(name)
+    if template is None:
+        raise TemplateError(
+            [
+                Problem(
+                    f"no PDF template '{name}'",
+                    ws.root / "templates" / name,
+                    hint="copy templates/open-letter/letter.typ there and adapt it",
+                )
+            ]
+        )
+    pdf_options = PdfOptions(
+        layout=options.layout or letter.layout,
+        paper=options.paper or letter.paper,
+        standard=options.pdf_standard,
+    )
+    return write_pdf(docs, template=template, options=pdf_options)

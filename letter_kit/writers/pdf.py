@@ -1,0 +1,248 @@
+"""PDF through Typst: the same bytes on any machine, offline, whatever the data says.
+
+The letter kind's Typst template (``templates/<kind>/letter.typ``) reads the documents
+as JSON from ``sys.inputs``. It only ever places strings, so no value from the data is
+read as Typst markup. The compiler sees a private folder holding only the template's
+own ``.typ`` files, Typst's embedded fonts (Libertinus Serif covers Vietnamese) and no
+packages, and the PDF's dates come from the letter: rendering the same data twice
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from pathlib import Path
+from typing import Any, Literal
+
+import typst
+
+from ..document import Block, Document, ListBlock, Paragraph, Part, Quote
+from ..errors import Problem, TemplateError, UsageError
+from .common import run_in_heading
+
+Layout = Literal["sequential", "parallel"]
+Paper = Literal["letter", "a4"]
+PDF_STANDARDS = ("a-2b", "a-2u", "a-3b")
+TYPST_PAPER = {"letter": "us-letter", "a4": "a4"}
+ENTRY = "letter.typ"
+
+_PACKAGE_IMPORT = re.compile(r"""#?import\s+["']@""")
+_DIAGNOSTIC_PLACE = re.compile(r"┌─ (?P<file>[^:\n]+):(?P<line>\d+):(?P<column>\d+)")
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """How the PDF is laid out."""
+
+    layout: Layout = "sequential"
+    paper: Paper = "letter"
+    standard: str | None = None  # "a-2b" for an archival PDF/A file
+
+
+class PdfRenderer:
+    """One Typst compiler for one template, reused for every document it renders."""
+
+    def __init__(self, template: Path) -> None:
+        self.template = template
+        self._root = Path(tempfile.mkdtemp(prefix="letterkit-typst-"))
+        try:
+            for source in sorted(template.parent.glob("*.typ")):
+                text = source.read_text(encoding="utf-8")
+                if _PACKAGE_IMPORT.search(text):
+                    raise TemplateError(
+                        [
+                            Problem(
+                                "the template imports a Typst package",
+                                source,
+                                hint="letterkit renders offline from the template's own files; "
+                                "copy what you need into the template",
+                            )
+                        ]
+                    )
+                shutil.copyfile(source, self._root / source.name)
+            empty = self._root / ".no-packages"
+            empty.mkdir()
+            self._compiler = typst.Compiler(
+                input=str(self._root / template.name),
+                root=str(self._root),
+                font_paths=[],
+                ignore_system_fonts=True,
+                package_path=str(empty),
+                package_cache_path=str(empty),
+            )
+        except BaseException:
+            self.close()
+            raise
+
+    def render(self, documents: Sequence[Document], options: PdfOptions) -> bytes:
+        """The PDF of the documents (one per language)."""
+        data = json.dumps(payload(documents, options), ensure_ascii=False)
+        first = documents[0].meta.date
+        stamp = int(datetime.combine(first, time(12), tzinfo=UTC).timestamp())
+        standards: Any = [options.standard] if options.standard else []
+        try:
+            pdf = self._compiler.compile(
+                format="pdf",
+                sys_inputs={"letterkit": data},
+                timestamp=stamp,
+                pdf_standards=standards,
+            )
+        except typst.TypstError as exc:
+            raise self._error(exc) from None
+        assert isinstance(pdf, bytes)
+        return pdf
+
+    def _error(self, exc: typst.TypstError) -> TemplateError:
+        diagnostic = str(getattr(exc, "diagnostic", "") or "")
+        place = _DIAGNOSTIC_PLACE.search(diagnostic)
+        # The compiler works on a private copy; point at the user's file of that name.
+        file = self.template.parent / Path(place.group("file")).name if place else self.template
+        line = int(place.group("line")) if place else None
+        column = int(place.group("column")) if place else None
+        hints = list(getattr(exc, "hints", []) or [])
+        return TemplateError(
+            [
+                Problem(
+                    f"PDF template error: {getattr(exc, 'message', exc)}",
+                    file,
+                    line,
+                    column,
+                    hint="; ".join(hints)
+                    or "fix the template, or delete it to use the built-in one",
+                )
+            ]
+        )
+
+    def close(self) -> None:
+        """Remove the compiler's private folder."""
+        shutil.rmtree(self._root, ignore_errors=True)
+
+    def __enter__(self) -> PdfRenderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def write_pdf(documents: Sequence[Document], *, template: Path, options: PdfOptions) -> bytes:
+    """Render the documents to PDF with a one-off compiler."""
+    with PdfRenderer(template) as renderer:
+        return renderer.render(documents, options)
+
+
+def payload(documents: Sequence[Document], options: PdfOptions) -> dict[str, Any]:
+    """What the Typst template reads: the documents, prepared for layout."""
+    if options.layout == "parallel" and len(documents) != 2:
+        raise UsageError(
+            f"the parallel layout sets two languages side by side; got {len(documents)}",
+            hint="give two languages with -l, e.g. -l en,vi, or use --layout sequential",
+        )
+    if options.standard is not None and options.standard not in PDF_STANDARDS:
+        raise UsageError(
+            f"unknown PDF standard '{options.standard}'",
+            hint="use one of " + ", ".join(PDF_STANDARDS),
+        )
+    docs = [_prepared(d) for d in documents]
+    first = documents[0].meta
+    out: dict[str, Any] = {
+        "layout": options.layout,
+        "paper": TYPST_PAPER[options.paper],
+        "title": " / ".join(dict.fromkeys(d.meta.title for d in documents)),
+        "authors": list(dict.fromkeys(a for d in documents for a in d.meta.authors)),
+        "lang": first.lang,
+        "date": first.date.isoformat(),
+        "documents": docs,
+    }
+    if options.layout == "parallel":
+        out["rows"] = _rows(documents[0], documents[1])
+    return out
+
+
+def _prepared(doc: Document) -> dict[str, Any]:
+    """The document as JSON, run-in headings punctuated, the first use of each note marked."""
+    data = doc.to_json()
+    data["parts"] = [
+        {**part, "blocks": [_finished(b).to_json() for b in doc.parts[index].blocks]}
+        for index, part in enumerate(data["parts"])
+    ]
+    seen: set[int] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "noteref":
+                node["first"] = node["number"] not in seen
+                seen.add(node["number"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data["parts"])
+    return data
+
+
+def _finished(block: Block) -> Block:
+    """A block as it is printed: run-in headings end with a full stop."""
+    if isinstance(block, Paragraph) and block.heading is not None:
+        return Paragraph(block.inlines, run_in_heading(block.heading))
+    if isinstance(block, ListBlock):
+        return ListBlock(
+            block.marker, block.start, [[_finished(b) for b in i] for i in block.items]
+        )
+    if isinstance(block, Quote):
+        return Quote([_finished(b) for b in block.blocks])
+    return block
+
+
+def _rows(left: Document, right: Document) -> list[dict[str, Any]]:
+    """The parallel layout: parts paired by position, blocks paired within them.
+
+    Letterhead, address and signature blocks span the page (the first language, with
+    the second language's wording under it where it differs); everything else is a row
+    of two cells that start on the same line.
+    """
+    spans = {"letterhead", "recipient", "cc", "signatures", "unlisted"}
+    rows: list[dict[str, Any]] = []
+    for index, part in enumerate(left.parts):
+        other = right.parts[index] if index < len(right.parts) else None
+        if other is not None and other.role != part.role:
+            other = None
+        if part.role in spans:
+            rows.append(
+                {
+                    "kind": "span",
+                    "role": part.role,
+                    "attrs": part.attrs,
+                    "blocks": [_finished(b).to_json() for b in part.blocks],
+                    "second": _second_wording(part, other),
+                }
+            )
+            continue
+        lefts = [_finished(b).to_json() for b in part.blocks]
+        rights = [_finished(b).to_json() for b in other.blocks] if other else []
+        for number in range(max(len(lefts), len(rights))):
+            rows.append(
+                {
+                    "kind": "pair",
+                    "role": part.role,
+                    "left": lefts[number] if number < len(lefts) else None,
+                    "right": rights[number] if number < len(rights) else None,
+                }
+            )
+    return rows
+
+
+def _second_wording(part: Part, other: Part | None) -> list[Any]:
+    """For each block of a spanning part, the other language's block if it reads differently."""
+    out: list[Any] = []
+    for index, block in enumerate(part.blocks):
+        twin = other.blocks[index] if other is not None and index < len(other.blocks) else None
+        out.append(None if twin is None or twin == block else _finished(twin).to_json())
+    return out
