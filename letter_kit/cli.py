@@ -31,6 +31,7 @@ Exit codes:
   66  missing input (workspace, letter or file)
   70  internal error (a bug: run with --debug and report it)
   73  cannot write output
+  75  try again: the workspace is busy, or a file changed meanwhile
 """
 
 app = typer.Typer(
@@ -84,7 +85,7 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _root(
+def _global_options(
     workspace: Annotated[
         Path | None,
         typer.Option(
@@ -108,8 +109,9 @@ def _root(
     _options.debug = debug
 
 
-def _workspace() -> Workspace:
-    from .workspace import find_workspace, load_workspace
+def _root() -> Path:
+    """The workspace folder the command works on."""
+    from .workspace import find_workspace
 
     root = _options.workspace
     if root is None:
@@ -121,7 +123,13 @@ def _workspace() -> Workspace:
             )
     elif not root.is_dir():
         raise MissingInputError(f"workspace {root} does not exist")
-    return load_workspace(root)
+    return root
+
+
+def _workspace() -> Workspace:
+    from .workspace import load_workspace
+
+    return load_workspace(_root())
 
 
 def _languages(value: str | None) -> list[str] | None:
@@ -133,13 +141,15 @@ def _languages(value: str | None) -> list[str] | None:
     return list(dict.fromkeys(codes))
 
 
-def _date(value: str | None) -> date | None:
+def _date(value: str | None, option: str = "--date") -> date | None:
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--date '{value}' is not a date", hint="write it as YYYY-MM-DD") from None
+        raise UsageError(
+            f"{option} '{value}' is not a date", hint="write it as YYYY-MM-DD"
+        ) from None
 
 
 def _emit(data: bytes, output: Path | None) -> None:
@@ -286,13 +296,8 @@ def check() -> None:
     code 65 if there is any.
     """
     from .check import check_workspace
-    from .workspace import find_workspace
 
-    root = _options.workspace or find_workspace(Path.cwd())
-    if root is None:
-        _workspace()  # raises the "no workspace" error
-        return
-    report = check_workspace(root)
+    report = check_workspace(_root())
     typer.echo(f"ok: {report.summary()}")
 
 
@@ -309,6 +314,220 @@ def init(
     init_workspace(folder)
     typer.echo(f"created workspace {folder}")
     typer.echo(f"next: cd {folder} && letterkit draft harris-2021")
+
+
+cosign_app = typer.Typer(
+    help="Manage a letter's cosigners: add, remove, list, import a sign-on sheet, export.",
+    no_args_is_help=True,
+)
+app.add_typer(cosign_app, name="cosign")
+
+
+class Tier(StrEnum):
+    lead = "lead"
+    organization = "organization"
+    individual = "individual"
+
+
+class ListFormat(StrEnum):
+    csv = "csv"
+    md = "md"
+
+
+LateOpt = Annotated[
+    bool, typer.Option("--late", help="Add even though the letter's sign-on deadline has passed.")
+]
+
+
+def _say(lines: list[str], summary: str | None = None) -> None:
+    for line in lines:
+        typer.echo(line)
+    if summary:
+        typer.echo(summary)
+
+
+@cosign_app.command("add")
+def cosign_add(
+    letter: LetterArg,
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID]...",
+            help="Ids of organisations or people already in data/ to add.",
+            show_default=False,
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", metavar="NAME", help="Name of an organisation to add (created if new)."
+        ),
+    ] = None,
+    name_vi: Annotated[
+        str | None,
+        typer.Option("--name-vi", metavar="NAME", help="Its name in Vietnamese, if different."),
+    ] = None,
+    person: Annotated[
+        str | None,
+        typer.Option(
+            "--person",
+            metavar="NAME",
+            help="A person who signs: for the organisation given, or in personal capacity.",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TITLE", help="The person's title.")
+    ] = None,
+    affiliation: Annotated[
+        str | None,
+        typer.Option("--affiliation", metavar="TEXT", help="The person's affiliation."),
+    ] = None,
+    tier: Annotated[
+        Tier | None,
+        typer.Option(
+            "--tier", metavar="TIER", help="lead, organization or individual.", show_default=False
+        ),
+    ] = None,
+    unlisted: Annotated[
+        bool, typer.Option("--unlisted", help="Count this signer but do not print the name.")
+    ] = False,
+    joined: Annotated[
+        str | None,
+        typer.Option("--joined", metavar="YYYY-MM-DD", help="Date they joined (default: today)."),
+    ] = None,
+    late: LateOpt = False,
+    new: Annotated[
+        bool,
+        typer.Option("--new", help="Create the signer even if its name looks like a known one."),
+    ] = False,
+) -> None:
+    """Add cosigners to a letter, by id or by name; new ones are created in data/."""
+    from .cosign import AddRequest, NewSigner, add, checked_name
+
+    if name_vi is not None and name is None:
+        raise UsageError("--name-vi needs --name")
+    if not ids and name is None and person is None:
+        raise UsageError("name who signs: ids, --name or --person", hint="see --help")
+    signer = None
+    if name is not None or person is not None:
+        signer = NewSigner(
+            org=checked_name(name, "--name") if name is not None else None,
+            org_vi=checked_name(name_vi, "--name-vi") if name_vi is not None else None,
+            person=checked_name(person, "--person") if person is not None else None,
+            title=checked_name(title, "--title") if title is not None else None,
+            affiliation=checked_name(affiliation, "--affiliation") if affiliation else None,
+        )
+    elif title or affiliation:
+        raise UsageError("--title and --affiliation describe --person")
+    request = AddRequest(
+        ids=tuple(ids or ()),
+        new=signer,
+        tier=tier.value if tier else None,
+        listed=not unlisted,
+        joined=_date(joined, "--joined"),
+        late=late,
+        force_new=new,
+    )
+    report = add(_root(), letter, request, today=date.today())
+    _say(report.lines)
+
+
+@cosign_app.command("remove")
+def cosign_remove(
+    letter: LetterArg,
+    signer: Annotated[
+        str, typer.Argument(metavar="ID", help="Id of the organisation or person to take off.")
+    ],
+) -> None:
+    """Take an organisation or person off a letter (their record stays in data/)."""
+    from .cosign import remove
+
+    _say(remove(_root(), letter, signer).lines)
+
+
+@cosign_app.command("list")
+def cosign_list(letter: LetterArg) -> None:
+    """List a letter's signatories in signature-block order, with counts."""
+    from .signon import list_signatories
+
+    typer.echo(list_signatories(_workspace(), letter), nl=False)
+
+
+@cosign_app.command("import")
+def cosign_import(
+    letter: LetterArg,
+    sheet: Annotated[
+        Path, typer.Argument(metavar="SHEET.csv", help="The sign-on sheet, exported as CSV.")
+    ],
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="COLUMN=FIELD",
+            help="Read a column as a field: org, org_vi, person, first_name, last_name, "
+            "title, affiliation, email, country, website, listed, unlisted, joined, ignore.",
+            show_default=False,
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="ENC",
+            help="The sheet's encoding if not UTF-8 (e.g. cp1258).",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")
+    ] = False,
+    accept: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--accept",
+            metavar="ROW",
+            help="Add this held row as a new signatory.",
+            show_default=False,
+        ),
+    ] = None,
+    late: LateOpt = False,
+) -> None:
+    """Import a sign-on sheet (CSV from Google Forms, Microsoft Forms, Action Network...).
+
+    Exact duplicates are skipped; names that look like a known signatory are held for
+    review until accepted with --accept ROW. Importing the same sheet twice adds nothing.
+    """
+    from .sheets import parse_map, read_sheet
+    from .signon import ImportRequest, import_sheet
+
+    parsed = read_sheet(sheet, encoding=encoding, mapping=parse_map(mapping or []))
+    request = ImportRequest(accept=set(accept or ()), dry_run=dry_run, late=late)
+    report = import_sheet(_root(), letter, parsed, request, today=date.today())
+    columns = ", ".join(f"{header}={field}" for header, field in parsed.columns.items())
+    summary = (
+        f"{report.added} added, {report.present} already present, "
+        f"{report.held} held for review\ncolumns read: {columns}"
+    )
+    if parsed.ignored:
+        summary += "\nignored columns: " + ", ".join(parsed.ignored)
+    if dry_run:
+        summary += "\ndry run: nothing was written"
+    _say(report.lines, summary)
+
+
+@cosign_app.command("export")
+def cosign_export(
+    letter: LetterArg,
+    fmt: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="csv or md.", case_sensitive=False),
+    ] = ListFormat.csv,
+    output: OutputOpt = None,
+) -> None:
+    """Export a letter's signatories for sharing: CSV (safe in a spreadsheet) or Markdown."""
+    from .signon import export_signatories
+
+    _emit(export_signatories(_workspace(), letter, fmt.value).encode("utf-8"), output)
 
 
 def main(argv: list[str] | None = None) -> int:

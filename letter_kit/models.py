@@ -211,6 +211,9 @@ class Letter(Record):
     closing: Text | None = None
     letterhead: list[Id] | None = None
     signatories: Signatories
+    signon_deadline: IsoDate | None = Field(
+        default=None, description="after this day, cosign add/import need --late"
+    )
     layout: Literal["sequential", "parallel"] = Field(
         default="sequential", description="PDF: languages one after the other, or side by side"
     )

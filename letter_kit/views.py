@@ -7,6 +7,7 @@ not use, and every value has already been put in the right language and form.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -146,18 +147,13 @@ class Views:
 
     def signatures(self) -> tuple[list[SignatureGroup], dict[Tier, int]]:
         """Listed signers grouped by tier in the letter's order, and unlisted counts by tier."""
-        order = self.letter.signatories.order
         groups = []
         unlisted: dict[Tier, int] = {}
+        ordered = ordered_entries(self.letter, lambda e: self.signer(e).name)
         for tier in TIERS:
-            entries = [e for e in self.letter.signatories.entries if e.effective_tier == tier]
+            entries = [e for e in ordered if e.effective_tier == tier]
             unlisted[tier] = sum(1 for e in entries if not e.listed)
             signers = [self.signer(e) for e in entries if e.listed]
-            if order == "alphabetical":
-                signers.sort(key=lambda s: sort_key(s.name))
-            elif order == "joined":
-                # Entries without a date were there from the start; sort is stable.
-                signers.sort(key=lambda s: s.joined or date.min)
             if signers:
                 groups.append(SignatureGroup(tier, signers))
         return groups, unlisted
@@ -242,3 +238,16 @@ class Views:
     def case_name(self, cid: str) -> str:
         """Just the name of a case."""
         return self.ws.cases[cid].name.get(self.code)
+
+
+def ordered_entries(letter: Letter, name: Callable[[Signatory], str]) -> list[Signatory]:
+    """The letter's signatories in signature-block order: lead signers, organisations,
+    individuals, each group as-listed, alphabetically (Vietnamese-aware, by ``name``) or
+    by the date they joined (those without one first: they were there from the start)."""
+    order = letter.signatories.order
+    entries = list(letter.signatories.entries)
+    if order == "alphabetical":
+        entries.sort(key=lambda e: sort_key(name(e)))
+    elif order == "joined":
+        entries.sort(key=lambda e: e.joined or date.min)
+    return sorted(entries, key=lambda e: TIERS.index(e.effective_tier))  # stable

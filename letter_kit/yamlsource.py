@@ -213,8 +213,12 @@ def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
 
 
 def load_yaml(path: Path) -> YamlFile:
-    """Parse one YAML file. Raises :class:`YamlLoadError` with a located problem."""
-    text = read_text(path)
+    """Read and parse one YAML file. Raises :class:`YamlLoadError` with a located problem."""
+    return parse(read_text(path), path)
+
+
+def parse(text: str, path: Path) -> YamlFile:
+    """Parse the text of ``path``. Raises :class:`YamlLoadError` with a located problem."""
     try:
         tree = _yaml().load(text)
     except DuplicateKeyError as exc:
