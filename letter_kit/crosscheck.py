@@ -243,6 +243,8 @@ class _Checker:
                 law = ws.laws.get(charge.law)
                 if law is not None:
                     uses.append(_Use("laws", (charge.law, "name"), law.name))
+        if letter.sender is not None:
+            self.ref(file, ("sender",), letter.sender, "organizations")
         if letter.letterhead is not None:
             for oid in self.refs(file, ("letterhead",), letter.letterhead, "organizations"):
                 uses.append(_Use("organizations", (oid, "name"), ws.organizations[oid].name))

@@ -12,7 +12,7 @@ from .document import Document
 from .errors import Problem, TemplateError
 from .workspace import Workspace
 
-Format = Literal["md", "html", "txt", "pdf"]
+Format = Literal["md", "html", "txt", "pdf", "eml"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class DraftOptions:
     layout: Literal["sequential", "parallel"] | None = None
     paper: Literal["letter", "a4"] | None = None
     pdf_standard: str | None = None
+    attach_pdf: bool = False  # eml: attach the letter as a PDF
 
 
 def documents(ws: Workspace, letter_id: str, options: DraftOptions) -> list[Document]:
@@ -41,6 +42,13 @@ def draft(ws: Workspace, letter_id: str, options: DraftOptions) -> bytes:
     docs = documents(ws, letter_id, options)
     if options.fmt == "pdf":
         return render_pdf(ws, letter_id, docs, options)
+    if options.fmt == "eml":
+        from .mail import envelope
+        from .writers import eml
+
+        pdf = render_pdf(ws, letter_id, docs, options) if options.attach_pdf else None
+        env = envelope(ws, letter_id, [d.meta.lang for d in docs], day=options.date)
+        return eml.write(docs, env, attachment=(f"{letter_id}.pdf", pdf) if pdf else None)
     from .writers import write_text
 
     return write_text(docs, options.fmt).encode("utf-8")

@@ -24,6 +24,7 @@ class ExitCode(IntEnum):
     INTERNAL = 70
     CANT_CREATE = 73
     TEMP_FAIL = 75
+    CONFIG = 78
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,18 @@ class OutputError(LetterkitError):
     """An output file or folder could not be written."""
 
     exit_code = ExitCode.CANT_CREATE
+
+
+class ConfigError(LetterkitError):
+    """Settings are missing or wrong (``letterkit.toml``, environment, credentials)."""
+
+    exit_code = ExitCode.CONFIG
+
+
+class MailError(LetterkitError):
+    """Sending stopped on a temporary failure; what was sent is in the journal."""
+
+    exit_code = ExitCode.TEMP_FAIL
 
 
 class DataError(LetterkitError):

@@ -210,6 +210,10 @@ class Letter(Record):
     conclusion: Prose | None = None
     closing: Text | None = None
     letterhead: list[Id] | None = None
+    sender: Id | None = Field(
+        default=None,
+        description="organisation whose contact sends the email (default: the first lead)",
+    )
     signatories: Signatories
     signon_deadline: IsoDate | None = Field(
         default=None, description="after this day, cosign add/import need --late"

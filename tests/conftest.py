@@ -83,9 +83,11 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
         if not update:
             pytest.fail(f"golden file {path.name} is missing; run pytest --update-golden")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
+        with path.open("w", encoding="utf-8", newline="") as out:  # keep CRLF as written
+            out.write(actual)
         return
-    expected = path.read_text(encoding="utf-8")
+    with path.open(encoding="utf-8", newline="") as handle:
+        expected = handle.read()
     assert actual == expected, f"output differs from {path.relative_to(ROOT)}"
 
 

@@ -1,0 +1,169 @@
+"""Commands about letters and the workspace: draft, list, check, init."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import UsageError
+from ..listing import KINDS
+from .main import (
+    AttachPdfOpt,
+    DateOpt,
+    LangOpt,
+    LetterArg,
+    OutputOpt,
+    app,
+    emit,
+    load,
+    parse_date,
+    parse_languages,
+    workspace_root,
+)
+
+
+class Format(StrEnum):
+    md = "md"
+    html = "html"
+    txt = "txt"
+    pdf = "pdf"
+    eml = "eml"
+
+
+class Layout(StrEnum):
+    sequential = "sequential"
+    parallel = "parallel"
+
+
+class Paper(StrEnum):
+    letter = "letter"
+    a4 = "a4"
+
+
+Kind = StrEnum("Kind", [(kind, kind) for kind in KINDS])  # type: ignore[misc]
+
+
+@app.command()
+def draft(
+    letter: LetterArg,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: md, html, txt, pdf or eml (an email message).",
+            case_sensitive=False,
+        ),
+    ] = Format.md,
+    lang: LangOpt = None,
+    output: OutputOpt = None,
+    on: DateOpt = None,
+    layout: Annotated[
+        Layout | None,
+        typer.Option(
+            "--layout",
+            metavar="LAYOUT",
+            help="PDF: 'sequential' (each language from a new page) or 'parallel' "
+            "(two languages side by side). Default: the letter's layout.",
+            show_default=False,
+        ),
+    ] = None,
+    paper: Annotated[
+        Paper | None,
+        typer.Option(
+            "--paper",
+            metavar="PAPER",
+            help="PDF: 'letter' or 'a4'. Default: the letter's paper.",
+            show_default=False,
+        ),
+    ] = None,
+    pdf_standard: Annotated[
+        str | None,
+        typer.Option(
+            "--pdf-standard",
+            metavar="STANDARD",
+            help="PDF: conform to an archival standard: a-2b, a-2u or a-3b.",
+            show_default=False,
+        ),
+    ] = None,
+    attach_pdf: AttachPdfOpt = False,
+) -> None:
+    """Draft a letter: compose it in each language and write it in one format.
+
+    Text formats go to standard output unless -o is given; a PDF needs -o FILE
+    (or a pipe).
+    """
+    from ..drafting import DraftOptions
+    from ..drafting import draft as draft_letter
+
+    options = DraftOptions(
+        fmt=fmt.value,
+        languages=parse_languages(lang),
+        date=parse_date(on),
+        layout=layout.value if layout else None,
+        paper=paper.value if paper else None,
+        pdf_standard=pdf_standard,
+        attach_pdf=attach_pdf,
+    )
+    if attach_pdf and fmt is not Format.eml:
+        raise UsageError("--attach-pdf goes with -f eml")
+    if fmt is Format.pdf and output is None and sys.stdout.isatty():
+        raise UsageError(
+            "will not write a PDF to the terminal",
+            hint=f"give a file name: -o {letter}.pdf (or redirect the output)",
+        )
+    emit(draft_letter(load(), letter, options), output)
+
+
+@app.command("list")
+def list_(
+    kind: Annotated[
+        Kind,
+        typer.Argument(
+            metavar="KIND",
+            help="What to list: " + ", ".join(KINDS) + ".",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ],
+    lang: Annotated[
+        str, typer.Option("--lang", "-l", metavar="LANG", help="Language of names and titles.")
+    ] = "en",
+) -> None:
+    """List the records of one kind in the workspace, as a table."""
+    from ..listing import list_records
+
+    typer.echo(list_records(load(), kind.value, lang=lang), nl=False)
+
+
+@app.command()
+def check() -> None:
+    """Check the whole workspace: every file, reference, translation and template.
+
+    Prints every problem found, each with its file, line and column, and exits with
+    code 65 if there is any.
+    """
+    from ..check import check_workspace
+
+    report = check_workspace(workspace_root())
+    typer.echo(f"ok: {report.summary()}")
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="FOLDER", help="Folder to create (must not exist, or be empty)."),
+    ],
+) -> None:
+    """Create a new workspace from the example letters and templates."""
+    from ..example import init_workspace
+
+    init_workspace(folder)
+    typer.echo(f"created workspace {folder}")
+    typer.echo(f"next: cd {folder} && letterkit draft harris-2021")

@@ -1,0 +1,210 @@
+"""The ``letterkit`` command: the application, its global options, the arguments that
+several commands share, and :func:`main`, the one place that turns errors into messages
+and exit codes.
+
+Commands are thin: each resolves its options, calls the library and prints. Heavy
+modules (pydantic, jinja2, ruamel, babel, the writers) are imported inside the
+commands, so ``letterkit --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import ExitCode, LetterkitError, MissingInputError, UsageError
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+EXIT_CODES = """\
+\b
+Exit codes:
+  0   ok
+  1   send: some recipients were refused (see the journal)
+  2   usage error (unknown option, bad value)
+  65  invalid workspace data or template
+  66  missing input (workspace, letter or file)
+  70  internal error (a bug: run with --debug and report it)
+  73  cannot write output
+  75  try again: the workspace is busy, a file changed meanwhile, or the mail
+      server failed for now (send --resume)
+  78  configuration: SMTP settings, certificate or login
+"""
+
+app = typer.Typer(
+    name="letterkit",
+    help="Open letters for human-rights advocacy, from structured data to "
+    "Markdown, HTML and text, in every language of the letter.",
+    epilog=EXIT_CODES,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class _Options:
+    workspace: Path | None = None
+    debug: bool = False
+
+
+_options = _Options()
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"letterkit {version('letterkit')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            envvar="LETTERKIT_WORKSPACE",
+            help="Workspace folder (default: the nearest folder at or above the "
+            "current one that has a data/ folder).",
+            show_default=False,
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of an internal error.")
+    ] = False,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = None,
+) -> None:
+    _options.workspace = workspace
+    _options.debug = debug
+
+
+def workspace_root() -> Path:
+    """The workspace folder the command works on."""
+    from ..workspace import find_workspace
+
+    root = _options.workspace
+    if root is None:
+        root = find_workspace(Path.cwd())
+        if root is None:
+            raise MissingInputError(
+                "no workspace here: no data/ folder in this folder or any above it",
+                hint="run 'letterkit init FOLDER' to create one, or pass --workspace",
+            )
+    elif not root.is_dir():
+        raise MissingInputError(f"workspace {root} does not exist")
+    return root
+
+
+def load() -> Workspace:
+    from ..workspace import load_workspace
+
+    return load_workspace(workspace_root())
+
+
+def parse_languages(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    codes = [code.strip() for code in value.split(",") if code.strip()]
+    if not codes:
+        raise UsageError("--lang needs at least one language code, e.g. -l en or -l en,vi")
+    return list(dict.fromkeys(codes))
+
+
+def parse_date(value: str | None, option: str = "--date") -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"{option} '{value}' is not a date", hint="write it as YYYY-MM-DD"
+        ) from None
+
+
+def emit(data: bytes, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from ..store import atomic_write
+
+    atomic_write(output, data)
+    typer.echo(f"wrote {output}", err=True)
+
+
+# Arguments and options that several commands share.
+LetterArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="LETTER", help="Id of the letter (its file name in data/letters/, without .yaml)."
+    ),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        metavar="LANGS",
+        help="Languages, comma-separated, in the order to print them "
+        "(default: the letter's languages).",
+        show_default=False,
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to this file instead of standard output."
+    ),
+]
+AttachPdfOpt = Annotated[
+    bool, typer.Option("--attach-pdf", help="Email: attach the letter as a PDF.")
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="Date the letter this day instead of its own date.",
+        show_default=False,
+    ),
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code (the console script exits with it)."""
+    try:
+        result = app(args=argv, prog_name="letterkit", standalone_mode=False)
+    except LetterkitError as exc:
+        typer.echo(exc.report(), err=True)
+        return int(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        return 130
+    except typer.TyperException as exc:
+        # Usage errors found by the command-line parser (unknown option, bad choice).
+        exc.show()  # type: ignore[attr-defined]
+        return int(getattr(exc, "exit_code", ExitCode.USAGE))
+    except Exception as exc:
+        if _options.debug:
+            raise
+        typer.echo(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "  hint: this is a bug in letterkit; run again with --debug and report the traceback",
+            err=True,
+        )
+        return int(ExitCode.INTERNAL)
+    return result if isinstance(result, int) else int(ExitCode.OK)

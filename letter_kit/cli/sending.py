@@ -1,0 +1,134 @@
+"""``letterkit send``: the letter by email."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import ExitCode, UsageError
+from .main import AttachPdfOpt, LangOpt, LetterArg, app, parse_languages, workspace_root
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ..mailconfig import SmtpSettings
+
+
+@app.command()
+def send(
+    letter: LetterArg,
+    to_recipients: Annotated[
+        bool,
+        typer.Option("--to-recipients", help="One message to each of the letter's recipients."),
+    ] = False,
+    to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--to",
+            metavar="ADDR",
+            help="One message to this address (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    really: Annotated[
+        bool, typer.Option("--send", help="Really send. Without it nothing leaves the machine.")
+    ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Send only the messages not yet accepted.")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Send although the journal shows messages sent already, "
+            "or the letter changed since.",
+        ),
+    ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", metavar="N", help="Send at most N messages in this run.", show_default=False
+        ),
+    ] = None,
+    per_minute: Annotated[
+        float | None,
+        typer.Option(
+            "--per-minute",
+            metavar="N",
+            help="Send at most N messages a minute.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    attach_pdf: AttachPdfOpt = False,
+    outbox: Annotated[
+        Path | None,
+        typer.Option(
+            "--outbox",
+            metavar="DIR",
+            help="Where the messages and the journal go (default: outbox/ in the workspace).",
+        ),
+    ] = None,
+) -> None:
+    """Email the letter: a dry run that fills the outbox, unless --send is given.
+
+    SMTP settings come from [smtp] in letterkit.toml and LETTERKIT_SMTP_HOST, _PORT,
+    _SECURITY (starttls, tls or none), _USER, _CAFILE; the password only from
+    LETTERKIT_SMTP_PASSWORD or a prompt. Each message sent is recorded in the journal;
+    after a temporary failure (exit 75) run again with --resume.
+    """
+    import os
+
+    from ..mailconfig import load_settings
+    from ..sending import check_limits, describe, make_plan
+    from ..sending import send as send_plan
+
+    if to_recipients == bool(to):
+        raise UsageError("say who to send to: --to-recipients, or --to ADDR (not both)")
+    check_limits(limit, per_minute)
+    root = workspace_root()
+    settings = load_settings(root, dict(os.environ)) if really else None
+    from ..workspace import load_workspace
+
+    plan = make_plan(load_workspace(root), letter, languages=parse_languages(lang), to=to,
+                     attach_pdf=attach_pdf, outbox=outbox)  # fmt: skip
+    plan.write_outbox()
+    if settings is None:
+        for line in describe(plan):
+            typer.echo(line)
+        count = len(plan.messages)
+        typer.echo(f"dry run: {count} message{'s' if count != 1 else ''} written to "
+                   f"{plan.folder}; nothing was sent (add --send to send)")  # fmt: skip
+        return
+    settings = _with_password(settings, os.environ)
+    outcome = send_plan(plan, settings, resume=resume, force=force, limit=limit,
+                        per_minute=per_minute, echo=typer.echo)  # fmt: skip
+    summary = f"{len(outcome.sent)} sent, {len(outcome.skipped)} already sent"
+    summary += f", {len(outcome.failed)} refused" if outcome.failed else ""
+    summary += f"; {outcome.left} left: run again with --resume" if outcome.left else ""
+    typer.echo(summary)
+    if outcome.failed:
+        raise typer.Exit(int(ExitCode.SOME_FAILED))
+
+
+def _with_password(settings: SmtpSettings, environ: Mapping[str, str]) -> SmtpSettings:
+    import dataclasses
+    import getpass
+
+    from ..errors import ConfigError
+    from ..mailconfig import PASSWORD_ENV
+
+    if not settings.user:
+        return settings
+    password = environ.get(PASSWORD_ENV)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise ConfigError(
+                f"no password for {settings.user}",
+                hint=f"set {PASSWORD_ENV}, or run in a terminal to be asked",
+            )
+        password = getpass.getpass(f"SMTP password for {settings.user}@{settings.host}: ")
+    return dataclasses.replace(settings, password=password)
