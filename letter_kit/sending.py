@@ -312,14 +312,11 @@ def _check(code: int, answer: bytes, step: str) -> None:
 def describe(plan: Plan, *, lines: int = 4) -> Iterator[str]:
     """The headers and first lines of each message, for a dry run."""
     for number, item in enumerate(plan.messages, start=1):
-        email = item.message.email
         yield f"--- {number}/{len(plan.messages)} {plan.folder / item.filename}"
-        for name in ("From", "To", "Cc", "Subject"):
-            if email[name] is not None:
-                yield f"{name}: {email[name]}"
-        body = email.get_body(("plain",))
-        content = body.get_content() if body is not None else ""
-        shown = [line for line in content.splitlines() if line.strip()][:lines]
+        for name, value in item.message.headers:
+            if name in ("From", "To", "Cc", "Subject"):
+                yield f"{name}: {value}"
+        shown = [line for line in item.message.text().splitlines() if line.strip()][:lines]
         yield from (f"    {line}" for line in shown)
 
 

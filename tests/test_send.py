@@ -54,7 +54,7 @@ def test_a_dry_run_connects_to_nothing_and_fills_the_outbox(
     assert result.out == (
         f"--- 1/1 {outbox / '01-vice-president-whitehouse-example.eml'}\n"
         "From: Tung B Nguyen <vnhrnet@vietnamhumanrights.net>\n"
-        'To: "Kamala D. Harris" <vice.president@whitehouse.example>\n'
+        "To: Kamala D. Harris <vice.president@whitehouse.example>\n"
         "Subject: Protecting Human Rights Activists in Vietnam / "
         "Bảo vệ các nhà hoạt động nhân quyền ở Việt Nam\n"
         "    Vietnam Human Rights Network\n"

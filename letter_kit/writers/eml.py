@@ -5,6 +5,12 @@ the email layout of the HTML writer. Both are UTF-8, quoted-printable. The multi
 boundaries, the Date and the Message-ID are derived from the letter, so drafting the
 same letter twice gives the same bytes; sending gives each message a real Date and
 Message-ID.
+
+letterkit writes the From, To, Cc and Subject lines itself: a value with any non-ASCII
+character is encoded whole as RFC 2047 encoded words, folded only between them. The
+``email`` package's own folding can split a word between plain and encoded text, and
+a reader then sees "Nguy ễn". Every message is parsed back before it is used, and its
+headers must read exactly as intended.
 """
 
 from __future__ import annotations
@@ -13,9 +19,10 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email import message_from_bytes, policy
-from email.headerregistry import Address
+from email.charset import BASE64, QP, Charset
+from email.header import Header
 from email.message import EmailMessage
-from email.utils import format_datetime
+from email.utils import format_datetime, formataddr
 
 from ..document import Document
 from ..errors import LetterkitError
@@ -24,62 +31,131 @@ from . import html, text
 
 Attachment = tuple[str, bytes]  # file name, PDF bytes
 
+# The Subject in Q encoding, readable in the raw message (=?utf-8?q?Nguy=E1=BB=85n?=);
+# display names in B encoding, because Q may not carry "@", ":" or "," in a phrase.
+_TEXT = Charset("utf-8")
+_TEXT.header_encoding = QP
+_PHRASE = Charset("utf-8")
+_PHRASE.header_encoding = BASE64
+_LINE = "\r\n"
+
+
+def _encoded(value: str, name: str) -> str:
+    """An unstructured header value (the Subject), folded between encoded words."""
+    charset = "us-ascii" if value.isascii() else _TEXT
+    return Header(value, charset, header_name=name).encode(linesep=_LINE)
+
+
+def _mailbox(box: Mailbox) -> str:
+    if not box.name or box.name.isascii():
+        return formataddr((box.name, box.address))
+    # One encoded word for the whole name: Python's address parser (and some mail
+    # programs) put a space between two encoded words of a name. A real name fits
+    # RFC 2047's 75 characters; a longer one is kept whole, within the line limit.
+    word = Header(box.name, _PHRASE, maxlinelen=990, header_name="To").encode(linesep=_LINE)
+    return f"{word} <{box.address}>"
+
 
 @dataclass
 class Message:
-    """A built message, and a fingerprint of its content (everything but Date and ID)."""
+    """A message: its envelope headers, its MIME body, and a fingerprint of its content."""
 
-    email: EmailMessage
-    content_hash: str
+    envelope: Envelope
+    date: str
+    message_id: str
+    body: EmailMessage
+    content_hash: str = ""
 
     def stamp(self, date: str, message_id: str) -> None:
         """Give the message another Date and Message-ID (as sending does)."""
-        self.email.replace_header("Date", date)
-        self.email.replace_header("Message-ID", message_id)
+        self.date, self.message_id = date, message_id
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        """The headers letterkit writes, as they read (not encoded)."""
+        env = self.envelope
+        out = [("From", _show(env.sender)), ("To", ", ".join(_show(b) for b in env.to))]
+        if env.cc:
+            out.append(("Cc", ", ".join(_show(b) for b in env.cc)))
+        out += [("Subject", env.subject), ("Date", self.date), ("Message-ID", self.message_id)]
+        return out
+
+    def text(self) -> str:
+        """The plain-text version of the letter."""
+        part = self.body.get_body(("plain",))
+        return part.get_content() if part is not None else ""
+
+    def _raw(self) -> bytes:
+        env = self.envelope
+        lines = [
+            f"From: {_mailbox(env.sender)}",
+            "To: " + f",{_LINE} ".join(_mailbox(b) for b in env.to),
+        ]
+        if env.cc:
+            lines.append("Cc: " + f",{_LINE} ".join(_mailbox(b) for b in env.cc))
+        lines += [
+            f"Subject: {_encoded(env.subject, 'Subject')}",
+            f"Date: {self.date}",
+            f"Message-ID: {self.message_id}",
+        ]
+        return (_LINE.join(lines) + _LINE).encode("ascii") + self.body.as_bytes()
 
     def to_bytes(self) -> bytes:
-        """The message as it goes on the wire (CRLF line ends), its headers checked again."""
-        data = self.email.as_bytes()
+        """The message as it goes on the wire (CRLF line ends), checked by parsing it back."""
+        data = self._raw()
         parsed = message_from_bytes(data, policy=policy.default)
-        expected = list(self.email.keys())
-        if list(parsed.keys()) != expected:
+        env = self.envelope
+        names = ["From", "To", *(["Cc"] if env.cc else []), "Subject", "Date", "Message-ID"]
+        expected = [*names, *self.body.keys()]
+        found_boxes = [
+            [(a.display_name, a.addr_spec) for a in parsed[name].addresses]
+            for name in ("From", "To", "Cc")
+            if parsed[name] is not None
+        ]
+        meant_boxes = [
+            [(b.name, b.address) for b in boxes]
+            for boxes in ((env.sender,), env.to, env.cc)
+            if boxes
+        ]
+        if (
+            list(parsed.keys()) != expected
+            or parsed["Subject"] != env.subject
+            or found_boxes != meant_boxes
+        ):
             raise LetterkitError(
-                "refusing to write a message whose headers changed when it was written out "
-                f"({', '.join(parsed.keys())})",
+                "refusing to write a message whose headers would not read as intended",
                 hint="this is a bug in letterkit; please report it",
             )
         return data
 
 
-def _address(box: Mailbox) -> Address:
-    return Address(display_name=box.name, addr_spec=box.address)
+def _show(box: Mailbox) -> str:
+    return f"{box.name} <{box.address}>" if box.name else box.address
 
 
 def build(
     documents: Sequence[Document], envelope: Envelope, *, attachment: Attachment | None = None
 ) -> Message:
     """The message for the documents (one per language), addressed as ``envelope`` says."""
-    msg = EmailMessage(policy=policy.SMTP)
-    msg["From"] = _address(envelope.sender)
-    msg["To"] = [_address(box) for box in envelope.to]
-    if envelope.cc:
-        msg["Cc"] = [_address(box) for box in envelope.cc]
-    msg["Subject"] = envelope.subject
-    msg["Date"] = format_datetime(envelope.date)
-    msg["Message-ID"] = "<pending@letterkit.invalid>"
-    msg.set_content(text.write(documents), subtype="plain", charset="utf-8", cte="quoted-printable")
-    msg.add_alternative(html.write_email(documents), subtype="html", charset="utf-8",
-                        cte="quoted-printable")  # fmt: skip
+    body = EmailMessage(policy=policy.SMTP)
+    body.set_content(
+        text.write(documents), subtype="plain", charset="utf-8", cte="quoted-printable"
+    )
+    body.add_alternative(
+        html.write_email(documents), subtype="html", charset="utf-8", cte="quoted-printable"
+    )
     if attachment is not None:
         name, data = attachment
-        msg.add_attachment(data, maintype="application", subtype="pdf", filename=name)
-    seed = hashlib.sha256(msg.get_body(("plain",)).as_bytes()).hexdigest()  # type: ignore[union-attr]
-    for index, part in enumerate(p for p in msg.walk() if p.is_multipart()):
+        body.add_attachment(data, maintype="application", subtype="pdf", filename=name)
+    seed = hashlib.sha256(body.get_body(("plain",)).as_bytes()).hexdigest()  # type: ignore[union-attr]
+    for index, part in enumerate(p for p in body.walk() if p.is_multipart()):
         part.set_boundary(f"=_letterkit_{seed[:20]}_{index}")
-    content = hashlib.sha256(msg.as_bytes()).hexdigest()
+    message = Message(envelope, format_datetime(envelope.date), "<pending@letterkit.invalid>", body)
+    content = hashlib.sha256(message._raw()).hexdigest()
     first = documents[0].meta
-    msg.replace_header("Message-ID", f"<{first.letter}.{content[:24]}@{envelope.domain}>")
-    return Message(msg, content[:32])
+    message.message_id = f"<{first.letter}.{content[:24]}@{envelope.domain}>"
+    message.content_hash = content[:32]
+    return message
 
 
 def write(
