@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def check_workspace(path: Path) -> CheckReport:
     then problems that only composing reveals (templates, catalogs, prose).
     """
     ws = load_workspace(path)
-    problems: list[Problem] = []
+    problems: list[Problem] = final_problems(ws)
     documents = 0
     for letter_id, letter in ws.letters.items():
         for lang in letter.languages:
@@ -56,3 +57,40 @@ def check_workspace(path: Path) -> CheckReport:
     if problems:
         raise DataError(problems)
     return CheckReport(ws, documents)
+
+
+def final_problems(ws: Workspace) -> list[Problem]:
+    """What a letter whose status is final may not have: TODOs left, or no signatories."""
+    from .newletter import TODO_MARK
+
+    problems = []
+    for letter_id, letter in ws.letters.items():
+        if letter.status != "final":
+            continue
+        key = ws.file_key(letter_id)
+        if letter.about is None and letter.signatories is None:
+            problems.append(
+                ws.problem(key, ("status",), "a letter marked final has no signatories",
+                           hint=f"add them with 'letterkit cosign add {letter_id} ...'")
+            )  # fmt: skip
+        for loc, value in _strings(ws.files[key].data, ()):
+            if TODO_MARK in value:
+                problems.append(
+                    ws.problem(key, loc, f"{TODO_MARK} left in a letter marked final",
+                               hint="write this text, or set the letter back to status: draft",
+                               offset=value.index(TODO_MARK))
+                )  # fmt: skip
+    return problems
+
+
+def _strings(
+    node: object, loc: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(node, str):
+        yield loc, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*loc, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*loc, index))

@@ -145,6 +145,11 @@ class _Composer:
                 ],
             }
         place = letter.place.get(code) if letter.place else None
+        release = None
+        if letter.about is not None:
+            from .release import release_values
+
+            release = release_values(self.ws, letter, views, self.prose)
         return {
             "lang": code,
             "letter": {
@@ -152,6 +157,7 @@ class _Composer:
                 "kind": letter.kind,
                 "status": letter.status,
                 "title": letter.title.get(code) if letter.title else None,
+                "subtitle": letter.subtitle.get(code) if letter.subtitle else None,
                 "subject": letter.subject.get(code) if letter.subject else None,
                 "place": place,
                 "date": self.lang.date(when),
@@ -170,6 +176,7 @@ class _Composer:
             "cases": [views.case(cid) for cid in letter.cases],
             "signatures": groups,
             "unlisted": unlisted,
+            "release": release,
             "join": self.lang.join,
             **self.gettext,
         }

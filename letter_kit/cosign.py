@@ -96,6 +96,12 @@ class Session:
         self.letter_id = letter_id
         self.letter: Letter = self.ws.letter(letter_id)
         data = root / DATA_DIR
+        if self.letter.about is not None:
+            raise UsageError(
+                f"{letter_id} is a press release: it is signed by the signatories of "
+                f"{self.letter.about}",
+                hint=f"add cosigners to {self.letter.about}",
+            )
         self.letter_file = YamlEdit.open(data / LETTERS_DIR / f"{letter_id}.yaml")
         self.created: dict[str, dict[str, Any]] = {"organizations": {}, "people": {}}
         self.changed = False
@@ -104,8 +110,13 @@ class Session:
 
     @property
     def entries(self) -> Any:
-        """The letter's signatory list, as the YAML tree holds it."""
-        return self.letter_file.tree["signatories"]["entries"]
+        """The letter's signatory list, as the YAML tree holds it (made on first use)."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        tree = self.letter_file.tree
+        if "signatories" not in tree:
+            tree["signatories"] = CommentedMap([("entries", CommentedSeq())])
+        return tree["signatories"]["entries"]
 
     def on_letter(self) -> list[Signatory]:
         return [Signatory.model_validate(plain(e)) for e in self.entries]

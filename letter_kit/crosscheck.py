@@ -195,7 +195,16 @@ class _Checker:
         file = ws.file_key(letter_id)
         uses = [
             _Use(file, (name,), getattr(letter, name))
-            for name in ("place", "title", "subject", "salutation", "body", "conclusion", "closing")
+            for name in (
+                "place",
+                "title",
+                "subtitle",
+                "subject",
+                "salutation",
+                "body",
+                "conclusion",
+                "closing",
+            )
         ]
         if ws.template(f"{letter.kind}/letter.md.j2") is None:
             self.problems.append(
@@ -208,6 +217,8 @@ class _Checker:
             )
         if letter.visit:
             self.ref(file, ("visit",), letter.visit, "visits")
+        if letter.about and self.ref(file, ("about",), letter.about, "letters"):
+            uses += self.release(file, letter, ws.letters[letter.about])
         people = self.refs(file, ("recipients",), letter.recipients, "recipients")
         people += self.refs(file, ("cc",), letter.cc, "recipients")
         for rid in people:
@@ -251,11 +262,58 @@ class _Checker:
         uses += self.signatories(file, letter)
         return uses
 
+    def release(self, file: str, release: Letter, letter: Letter) -> list[_Use]:
+        """Check a press release against the letter it announces; return what it uses."""
+        ws = self.ws
+        if letter.about is not None:
+            self.problems.append(
+                ws.problem(
+                    file,
+                    ("about",),
+                    f"'{release.about}' is itself about another letter",
+                    hint="a press release is about a letter, not about another release",
+                )
+            )
+            return []
+        for index, lang in enumerate(release.languages):
+            if lang not in letter.languages:
+                self.problems.append(
+                    ws.problem(
+                        file,
+                        ("languages", index),
+                        f"the letter it announces, '{release.about}', is not written in '{lang}'",
+                        hint=f"its languages are {', '.join(letter.languages)}",
+                    )
+                )
+        uses: list[_Use] = []
+        for rid in letter.recipients:
+            if rid in ws.recipients:
+                recipient = ws.recipients[rid]
+                field = "reference" if recipient.reference else "name"
+                uses.append(_Use("recipients", (rid, field), getattr(recipient, field)))
+        if letter.visit in ws.visits:
+            destination = ws.visits[letter.visit].destination
+            uses.append(_Use("visits", (letter.visit, "destination"), destination))
+        for did in letter.demands.items if letter.demands else []:
+            if did in ws.demands:
+                field = "summary" if ws.demands[did].summary else "text"
+                uses.append(_Use("demands", (did, field), getattr(ws.demands[did], field)))
+        for fid in quoted_facts(ws, letter):
+            label = ws.facts[fid].label
+            if label is not None:
+                uses.append(_Use("facts", (fid, "label"), label))
+        for entry in letter.signatories.entries if letter.signatories else []:
+            org = ws.organizations.get(entry.org or "")
+            if org is not None and org.about is not None:
+                uses.append(_Use("organizations", (entry.org or "", "about"), org.about))
+        return uses
+
     def signatories(self, file: str, letter: Letter) -> list[_Use]:
         ws = self.ws
         uses: list[_Use] = []
         seen: set[tuple[str | None, str | None]] = set()
-        for index, entry in enumerate(letter.signatories.entries):
+        entries = letter.signatories.entries if letter.signatories is not None else []
+        for index, entry in enumerate(entries):
             loc: Loc = ("signatories", "entries", index)
             if (entry.org, entry.person) in seen:
                 self.problems.append(
@@ -276,6 +334,23 @@ class _Checker:
                     org = ws.organizations[person.organization]
                     uses.append(_Use("organizations", (person.organization, "name"), org.name))
         return uses
+
+
+def quoted_facts(ws: Workspace, letter: Letter) -> list[str]:
+    """The facts a letter quotes with fact("id"), in the order they first appear."""
+    prose = [letter.body, letter.conclusion]
+    if letter.demands is not None:
+        prose.append(letter.demands.intro)
+        prose += [ws.demands[d].text for d in letter.demands.items if d in ws.demands]
+    found = [
+        call.group(3)
+        for value in prose
+        if value is not None
+        for text in value.root.values()
+        for call in HELPER_CALL.finditer(text)
+        if call.group(1) == "fact" and call.group(3) in ws.facts
+    ]
+    return list(dict.fromkeys(found))
 
 
 def check(workspace: Workspace, known: dict[str, set[str] | None]) -> list[Problem]:

@@ -61,8 +61,9 @@ def render_pdf(
     from .writers.pdf import PdfOptions, write_pdf
 
     letter = ws.letter(letter_id)
+    # A kind without a PDF layout of its own uses the open letter's (it lays out any role).
     name = f"{letter.kind}/letter.typ"
-    template = ws.template(name)
+    template = ws.template(name) or ws.template("open-letter/letter.typ")
     if template is None:
         raise TemplateError(
             [

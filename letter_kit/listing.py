@@ -91,13 +91,13 @@ def _fact(ws: Workspace, f: Any, lang: str) -> list[str]:
 
 
 def _letter(ws: Workspace, letter: Any, lang: str) -> list[str]:
-    listed = sum(1 for e in letter.signatories.entries if e.listed)
+    listed = sum(1 for e in ws.signatories_of(letter).entries if e.listed)
     return [
         letter.date.isoformat(),
         letter.kind,
         letter.status,
         ",".join(letter.languages),
-        ",".join(letter.recipients),
+        ",".join(ws.recipients_of(letter)),
         str(listed),
     ]
 

@@ -140,7 +140,7 @@ def envelope(
         to_boxes = tuple(Mailbox("", _command_line_address(a)) for a in to)
         cc_boxes: tuple[Mailbox, ...] = ()
     else:
-        chosen = list(recipients) if recipients is not None else letter.recipients
+        chosen = list(recipients) if recipients is not None else ws.recipients_of(letter)
         to_boxes = _boxes(ws, chosen, lang, check, required=True)
         cc_boxes = _boxes(ws, letter.cc, lang, check, required=False)
     check.done()
@@ -155,7 +155,8 @@ def envelope(
 
 def _sender(ws: Workspace, letter_id: str, lang: str, check: _Checker) -> Mailbox:
     letter = ws.letter(letter_id)
-    leads_first = sorted(letter.signatories.entries, key=lambda e: e.effective_tier != "lead")
+    entries = ws.signatories_of(letter).entries
+    leads_first = sorted(entries, key=lambda e: e.effective_tier != "lead")
     candidates = [letter.sender] if letter.sender else [e.org for e in leads_first if e.org]
     for oid in candidates:
         if oid is None:

@@ -56,6 +56,9 @@ class Recipient(Record):
     title: Text
     address: Lines | None = None
     salutation: Text
+    reference: Text | None = Field(
+        default=None, description="how running text names them: 'Vice President Kamala D. Harris'"
+    )
     email: Email | None = None
 
 
@@ -67,6 +70,10 @@ class Visit(Record):
     start: IsoDate
     end: IsoDate | None = None
     occasion: Text
+    lead_days: int = Field(
+        default=14, ge=0, le=365, description="send letters this many days ahead"
+    )
+    recurs: Literal["yearly"] | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Visit:
@@ -116,6 +123,7 @@ class Demand(Record):
     """A reusable ask; cases listed here are named after its text."""
 
     text: Prose
+    summary: Prose | None = Field(default=None, description="the short form press releases list")
     tags: list[Id] = Field(default_factory=list)
     cases: list[Id] = Field(default_factory=list)
 
@@ -199,9 +207,11 @@ class Letter(Record):
     date: IsoDate
     place: Text | None = None
     languages: list[Lang] = Field(min_length=1)
-    recipients: list[Id] = Field(min_length=1)
+    about: Id | None = Field(default=None, description="the letter a press release announces")
+    recipients: list[Id] = Field(default_factory=list)
     cc: list[Id] = Field(default_factory=list)
     title: Text | None = None
+    subtitle: Text | None = None
     subject: Text | None = None
     salutation: Text | None = None
     body: Prose
@@ -214,7 +224,7 @@ class Letter(Record):
         default=None,
         description="organisation whose contact sends the email (default: the first lead)",
     )
-    signatories: Signatories
+    signatories: Signatories | None = None
     signon_deadline: IsoDate | None = Field(
         default=None, description="after this day, cosign add/import need --late"
     )
@@ -229,6 +239,10 @@ class Letter(Record):
             raise ValueError("languages: a language is listed twice")
         if self.title is None and self.subject is None:
             raise ValueError("needs a 'subject' (the Re: line) or a 'title' (the heading)")
+        if self.about is None and not self.recipients:
+            raise ValueError("needs 'recipients' (or 'about', for a press release about a letter)")
+        if self.about is not None and self.signatories is not None:
+            raise ValueError("a press release signs with its letter's signatories: remove them")
         return self
 
     @property

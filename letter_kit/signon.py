@@ -101,7 +101,7 @@ def _lines(ws: Workspace, letter_id: str) -> tuple[list[str], list[_Line]]:
     ]
     first = views[0]
     lines = []
-    for entry in ordered_entries(letter, lambda e: first.signer(e).name):
+    for entry in ordered_entries(ws.signatories_of(letter), lambda e: first.signer(e).name):
         signers = [v.signer(entry) for v in views]
         lines.append(
             _Line(
@@ -126,7 +126,7 @@ def list_signatories(ws: Workspace, letter_id: str) -> str:
         rows.append(
             [x.tier, *(clip(n, 40) for n in names), x.joined or "-", "yes" if x.listed else "no"]
         )
-    entries = ws.letter(letter_id).signatories.entries
+    entries = ws.signatories_of(ws.letter(letter_id)).entries
     return render(headers, rows) + _counts(entries) + "\n"
 
 

@@ -208,6 +208,23 @@ class Changes:
                     temp.unlink()
 
 
+def create_new(path: Path, data: bytes) -> None:
+    """Write a new file atomically; refuse, changing nothing, if ``path`` exists already."""
+    if path.exists():
+        raise OutputError(f"{path} already exists; nothing was changed",
+                          hint="choose another name, or delete the file first")  # fmt: skip
+    temp = _stage(path, data)
+    try:
+        os.link(temp, path)  # fails if the file appeared meanwhile: never overwrites
+    except FileExistsError:
+        raise OutputError(f"{path} already exists; nothing was changed") from None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
 def _stage(path: Path, data: bytes) -> Path:
     """Write ``data`` to a temporary file beside ``path``; return its path."""
     try:

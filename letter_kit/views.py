@@ -13,7 +13,7 @@ from datetime import date
 
 from .collation import sort_key
 from .i18n import Language
-from .models import Case, CaseStatus, Letter, Signatory, Tier
+from .models import Case, CaseStatus, Letter, Signatories, Signatory, Tier
 from .workspace import Workspace
 
 TIERS: tuple[Tier, ...] = ("lead", "organization", "individual")
@@ -80,6 +80,7 @@ class Views:
         self.letter = letter
         self.lang = language
         self.code = language.code
+        self.signatories = ws.signatories_of(letter)
 
     def recipient(self, rid: str) -> RecipientView:
         """The address block and salutation of one recipient."""
@@ -149,7 +150,7 @@ class Views:
         """Listed signers grouped by tier in the letter's order, and unlisted counts by tier."""
         groups = []
         unlisted: dict[Tier, int] = {}
-        ordered = ordered_entries(self.letter, lambda e: self.signer(e).name)
+        ordered = ordered_entries(self.signatories, lambda e: self.signer(e).name)
         for tier in TIERS:
             entries = [e for e in ordered if e.effective_tier == tier]
             unlisted[tier] = sum(1 for e in entries if not e.listed)
@@ -165,7 +166,7 @@ class Views:
         """
         if self.letter.letterhead is not None:
             return [self.org_name(oid) for oid in self.letter.letterhead]
-        entries = [e for e in self.letter.signatories.entries if e.org and e.listed]
+        entries = [e for e in self.signatories.entries if e.org and e.listed]
         leads = [e for e in entries if e.effective_tier == "lead"]
         chosen = leads or (entries if len(entries) <= 3 else [])
         return list(dict.fromkeys(self.org_name(e.org) for e in chosen if e.org))
@@ -173,7 +174,7 @@ class Views:
     def authors(self) -> list[str]:
         """Who the document is by, for file metadata: listed signing organisations or people."""
         names = []
-        for entry in self.letter.signatories.entries:
+        for entry in self.signatories.entries:
             if not entry.listed:
                 continue
             if entry.org:
@@ -240,12 +241,12 @@ class Views:
         return self.ws.cases[cid].name.get(self.code)
 
 
-def ordered_entries(letter: Letter, name: Callable[[Signatory], str]) -> list[Signatory]:
-    """The letter's signatories in signature-block order: lead signers, organisations,
-    individuals, each group as-listed, alphabetically (Vietnamese-aware, by ``name``) or
-    by the date they joined (those without one first: they were there from the start)."""
-    order = letter.signatories.order
-    entries = list(letter.signatories.entries)
+def ordered_entries(signatories: Signatories, name: Callable[[Signatory], str]) -> list[Signatory]:
+    """Signatories in signature-block order: lead signers, organisations, individuals,
+    each group as-listed, alphabetically (Vietnamese-aware, by ``name``) or by the date
+    they joined (those without one first: they were there from the start)."""
+    order = signatories.order
+    entries = list(signatories.entries)
     if order == "alphabetical":
         entries.sort(key=lambda e: sort_key(name(e)))
     elif order == "joined":

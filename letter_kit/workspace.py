@@ -29,6 +29,7 @@ from .models import (
     Organization,
     Person,
     Recipient,
+    Signatories,
     Source,
     Visit,
 )
@@ -74,6 +75,24 @@ class Workspace:
             if (folder / name).is_file():
                 return folder / name
         return None
+
+    def announced(self, letter: Letter) -> Letter | None:
+        """The letter a press release is about, if it names one that exists."""
+        return self.letters.get(letter.about) if letter.about else None
+
+    def signatories_of(self, letter: Letter) -> Signatories:
+        """The letter's signatories, or those of the letter it announces."""
+        if letter.signatories is not None:
+            return letter.signatories
+        about = self.announced(letter)
+        if about is not None and about.signatories is not None:
+            return about.signatories
+        return Signatories.model_construct(order="as-listed", entries=[])
+
+    def recipients_of(self, letter: Letter) -> list[str]:
+        """The letter's recipients, or those of the letter it announces."""
+        about = self.announced(letter)
+        return letter.recipients or (about.recipients if about is not None else [])
 
     def letter(self, letter_id: str) -> Letter:
         """The letter with this id, or a :class:`MissingInputError` naming the close ones."""

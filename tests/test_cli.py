@@ -34,7 +34,7 @@ COMMANDS = _commands(typer.main.get_command(app))
 def test_the_commands() -> None:
     assert [" ".join(c) for c in COMMANDS] == [
         "check", "cosign", "cosign add", "cosign export", "cosign import", "cosign list",
-        "cosign remove", "draft", "init", "list", "send",
+        "cosign remove", "draft", "init", "list", "new", "send", "visits",
     ]  # fmt: skip
 
 
@@ -150,7 +150,7 @@ def test_check_the_example(cli: Cli) -> None:
     result = cli("check")
     assert (result.code, result.err) == (0, "")
     assert result.out == (
-        "ok: 2 letters in 4 documents, 13 organisations, 4 people, 2 recipients, 25 cases, "
+        "ok: 3 letters in 6 documents, 13 organisations, 4 people, 2 recipients, 25 cases, "
         "6 demands, 3 sources, 4 facts\n"
     )
 
@@ -159,10 +159,11 @@ def test_list_letters(cli: Cli) -> None:
     result = cli("list", "letters")
     assert result.code == 0
     assert result.out == (
-        "ID           DATE        KIND         STATUS  LANGUAGES  RECIPIENTS  SIGNATORIES\n"
-        "biden-2023   2023-09-05  open-letter  sent    en,vi      biden       13\n"
-        "harris-2021  2021-08-04  open-letter  sent    en,vi      harris      2\n"
-        "2 letters\n"
+        "ID                 DATE        KIND           STATUS  LANGUAGES  RECIPIENTS  SIGNATORIES\n"
+        "biden-2023         2023-09-05  open-letter    sent    en,vi      biden       13\n"
+        "harris-2021-press  2021-08-06  press-release  sent    en,vi      harris      2\n"
+        "harris-2021        2021-08-04  open-letter    sent    en,vi      harris      2\n"
+        "3 letters\n"
     )
 
 

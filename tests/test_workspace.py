@@ -19,13 +19,13 @@ INVALID = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
 def test_example_workspace_loads_with_everything_in_it() -> None:
     ws = load_workspace(ROOT)
-    assert set(ws.letters) == {"harris-2021", "biden-2023"}
+    assert set(ws.letters) == {"harris-2021", "harris-2021-press", "biden-2023"}
     assert len(ws.organizations) == 13
     assert ws.cases["pham-doan-trang"].name.get("vi") == "Phạm Đoan Trang"
     assert ws.recipients["harris"].address is not None
     assert ws.letters["biden-2023"].demands is not None
     assert len(ws.letters["biden-2023"].demands.items) == 4
-    assert len(ws.letters["biden-2023"].signatories.entries) == 13
+    assert len(ws.signatories_of(ws.letters["biden-2023"]).entries) == 13
 
 
 def test_the_invalid_fixtures_are_all_here() -> None:
@@ -129,7 +129,7 @@ def test_unknown_letter_names_the_close_ones() -> None:
     ws = load_workspace(ROOT)
     with pytest.raises(MissingInputError) as caught:
         ws.letter("harris-2012")
-    assert caught.value.hint == "did you mean 'harris-2021'?"
+    assert caught.value.hint == "did you mean 'harris-2021' or 'harris-2021-press'?"
 
 
 def test_a_folder_without_data_is_not_a_workspace(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from letter_kit.writers.markdown import escape
 
 from .conftest import FIXTURES, GOLDEN, ROOT, check_golden
 
-LETTERS = ("harris-2021", "biden-2023")
+LETTERS = ("harris-2021", "biden-2023", "harris-2021-press")
 FORMATS = ("md", "html", "txt")
 
 

@@ -42,7 +42,7 @@ def _without_date_and_id(data: bytes) -> str:
     return re.sub(r"^(Date|Message-ID): .*\r\n", "", text, flags=re.M)
 
 
-@pytest.mark.parametrize("letter", ["harris-2021", "biden-2023"])
+@pytest.mark.parametrize("letter", ["harris-2021", "biden-2023", "harris-2021-press"])
 def test_golden_eml(letter: str, update_golden: bool) -> None:
     data = draft(_example(), letter, DraftOptions(fmt="eml"))
     assert data.count(b"\r\n") == data.count(b"\n")  # CRLF line ends throughout

@@ -85,7 +85,7 @@ def test_pdf_holds_every_name_note_and_demand(
         if layout == "sequential":
             for did in record.demands.items:
                 assert _flat(_reading(_demand_blocks(doc, did))) in text
-        for entry in record.signatories.entries:
+        for entry in ws.signatories_of(record).entries:
             name = (
                 ws.organizations[entry.org] if entry.org else ws.people[entry.person or ""]
             ).name

@@ -1,8 +1,9 @@
-"""Commands about letters and the workspace: draft, list, check, init."""
+"""Commands about letters and the workspace: draft, list, check, init, visits, new."""
 
 from __future__ import annotations
 
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -167,3 +168,83 @@ def init(
     init_workspace(folder)
     typer.echo(f"created workspace {folder}")
     typer.echo(f"next: cd {folder} && letterkit draft harris-2021")
+
+
+@app.command()
+def visits(
+    show_all: Annotated[bool, typer.Option("--all", help="Show past visits too.")] = False,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="Count days from this day, not today.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", "-l", metavar="LANG", help="Language of dates and names.")
+    ] = "en",
+) -> None:
+    """List coming visits and occasions: when letters must go out, and the letters for each."""
+    from ..i18n import load_language
+    from ..visits import visits_table
+
+    today = parse_date(on) or date.today()
+    ws = load()
+    language = load_language(lang, ws.template_dirs())
+    typer.echo(visits_table(ws, today, language, include_past=show_all), nl=False)
+
+
+class LetterKind(StrEnum):
+    open_letter = "open-letter"
+    press_release = "press-release"
+
+
+@app.command()
+def new(
+    letter: Annotated[
+        str, typer.Argument(metavar="LETTER_ID", help="Id of the new letter (its file name).")
+    ],
+    visit: Annotated[
+        str, typer.Option("--visit", metavar="VISIT", help="The visit the letter is for.")
+    ],
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="LETTER",
+            help="Copy the demands, cases and signatories of this letter "
+            "(for a press release: the letter it announces).",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        LetterKind, typer.Option("--kind", metavar="KIND", help="open-letter or press-release.")
+    ] = LetterKind.open_letter,
+    lang: LangOpt = None,
+    recipients: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--recipient",
+            metavar="ID",
+            help="Who the letter is to (default: the visitor).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Start a new letter for a visit; the text to write is left as TODO in each language."""
+    from ..newletter import new_letter
+
+    path = new_letter(
+        load(),
+        letter,
+        visit_id=visit,
+        today=date.today(),
+        base=base,
+        kind=kind.value,
+        languages=parse_languages(lang),
+        recipients=recipients,
+    )
+    typer.echo(f"created {path}")
+    typer.echo(f"next: write the TODO parts, then 'letterkit draft {letter}'")

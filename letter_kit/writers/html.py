@@ -67,6 +67,13 @@ _EMAIL_ROLES = {
     "signatures": {"p": "margin:0 0 10px 0;"},
     "unlisted": {"p": "margin:0 0 10px 0;font-style:italic;"},
     "notes": {"p": "margin:0;"},
+    "subtitle": {"p": "margin:0 0 20px 0;text-align:center;font-size:18px;"},
+    "about": {
+        "p": "margin:0 0 10px 0;font-size:15px;",
+        "h3": "font-size:15px;margin:16px 0 4px 0;",
+    },
+    "endmark": {"p": "margin:20px 0;text-align:center;"},
+    "contact": {"p": "margin:0;font-size:15px;"},
 }
 _EMAIL_PARTS = {"letterhead": "border-bottom:1px solid #999999;padding-bottom:8px;"}
 
