@@ -10,26 +10,36 @@ What is refused, and why:
 - duplicate keys: the second one would silently win;
 - anchors and aliases: they make one edit change several places, and expand into
   huge documents ("billion laughs");
+- tags (``!!str``, ``!name``): the models decide each value's type, and a quoted
+  value is text;
 - files over :data:`MAX_FILE_BYTES`: a workspace file is never that big by accident;
 - text that is not UTF-8 (a byte-order mark is allowed).
 
 Dates are kept as text here so that the models report an impossible date such as
 ``2021-02-30`` with its position, like any other bad value.
+
+Reading is fast: files go through ruamel's C parser with the same rules, and the
+round-trip parser, which knows every position, runs only when a file breaks a rule (to
+say where) or a problem must be placed. Both read a valid file to the same data.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     FoldedScalarString,
@@ -45,18 +55,25 @@ MAX_DEPTH = 50
 Path_ = tuple[str | int, ...]
 
 
-class _AnchorRefused(MarkedYAMLError):  # type: ignore[misc]
+class _Refused(MarkedYAMLError):  # type: ignore[misc]
     pass
 
 
 class _StrictComposer(Composer):  # type: ignore[misc]
-    """Refuses anchors (``&a``) and aliases (``*a``) with their position."""
+    """Refuses anchors (``&a``), aliases (``*a``) and tags (``!a``) with their position."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.parser.peek_event()
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _AnchorRefused(
+            raise _Refused(
                 problem="anchors and aliases (&name, *name) are not allowed",
+                problem_mark=event.start_mark,
+            )
+        tag = getattr(event, "ctag", None)
+        if tag is not None:
+            written = f"{tag.handle or ''}{tag.suffix}"
+            raise _Refused(
+                problem=f"tags such as '{written}' are not allowed",
                 problem_mark=event.start_mark,
             )
         return super().compose_node(parent, index)
@@ -86,8 +103,19 @@ class YamlFile:
 
     path: Path
     data: Any
-    tree: Any = field(repr=False)
-    lines: list[str] = field(repr=False)
+    text: str = field(repr=False)
+    _tree: Any = field(default=None, repr=False)
+
+    @property
+    def tree(self) -> Any:
+        """The round-trip tree, parsed on first use (only problems need positions)."""
+        if self._tree is None:
+            self._tree = _yaml().load(self.text)
+        return self._tree
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
 
     def locate(self, loc: Sequence[str | int], *, offset: int | None = None) -> tuple[int, int]:
         """1-based (line, column) of the value at ``loc``.
@@ -219,13 +247,126 @@ def load_yaml(path: Path) -> YamlFile:
 
 def parse(text: str, path: Path) -> YamlFile:
     """Parse the text of ``path``. Raises :class:`YamlLoadError` with a located problem."""
+    if not _MAY_BE_REFUSED.search(text) and "%YAML" not in text:
+        try:
+            return YamlFile(path, _fast().load(text), text)
+        except Exception:
+            pass
     try:
         tree = _yaml().load(text)
     except DuplicateKeyError as exc:
         raise YamlLoadError(_duplicate_key(path, exc)) from exc
     except MarkedYAMLError as exc:
         raise YamlLoadError(_syntax_problem(path, exc)) from exc
-    return YamlFile(path, plain(tree), tree, text.splitlines())
+    return YamlFile(path, plain(tree), text, tree)
+
+
+# An anchor, alias or tag can only start a node: after a line's indent or "- ", after
+# ": ", or inside a flow collection. Text that may hold one takes the round-trip path,
+# which refuses it with its place (this also sends some harmless text that way, such as
+# " *" or " !" inside quotes).
+# Written to start with the rare characters, so the search skims: one of & * ! with no
+# other text before it, then (for & and *) a name.
+_MAY_BE_REFUSED = re.compile(r"[&*!](?<![^\s\[{,][&*!])(?:(?<=!)|[^\s\[\]{},])")
+
+
+STR = "tag:yaml.org,2002:str"
+UNTAGGED = "tag:letterkit,2026:untagged"  # a scalar with no tag in the file
+MAP = "tag:yaml.org,2002:map"
+SEQ = "tag:yaml.org,2002:seq"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MISSING = object()
+# Only a plain scalar starting with one of these can be anything but text in YAML 1.2.
+_MAY_BE_TYPED = frozenset("-+0123456789.~nNtTfF")
+
+
+class _Untyped(VersionedResolver):  # type: ignore[misc]
+    """Marks every scalar without a tag: letterkit types the few that may be more than
+    text (see _Fast)."""
+
+    @property
+    def processing_version(self) -> tuple[int, int]:
+        return (1, 2)  # files with a %YAML directive take the round-trip path
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        return UNTAGGED if kind is ScalarNode else super().resolve(kind, value, implicit)
+
+
+class _Fast:
+    """Reads a file through ruamel's C parser into the same data the round-trip loader
+    gives. Typing goes through ruamel's own YAML 1.2 resolver and constructor, but only
+    for plain scalars that could be a number, a boolean or null; dates stay text. A
+    duplicate key or an alias raises, and the round-trip path then says where; an
+    explicit tag raises too, and the round-trip path reads it."""
+
+    def __init__(self) -> None:
+        self.yaml = YAML(typ="safe", pure=False)
+        self.yaml.Resolver = _Untyped
+        self.resolver = VersionedResolver(version=(1, 2))
+        # The constructor asks its loader for the resolver (to read ints like 010).
+        self.constructor = SafeConstructor(loader=self)
+        self.typed: dict[str, Any] = {}  # plain scalars seen, as typed: years, counts
+
+    @property
+    def _resolver(self) -> Any:
+        return self.resolver
+
+    def load(self, text: str) -> Any:
+        root = self.yaml.compose(text)
+        return None if root is None else self.build(root, set())
+
+    def build(self, node: Any, seen: set[int]) -> Any:
+        if id(node) in seen:
+            raise ValueError("alias")
+        seen.add(id(node))
+        tag = _tag(node)
+        if isinstance(node, MappingNode):
+            if tag != MAP:
+                raise ValueError("explicit tag")  # the round-trip path reads those
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.build(key_node, seen)
+                key = key if isinstance(key, str) else str(key)  # as plain() does
+                if key in out:
+                    raise ValueError("duplicate key")
+                out[key] = self.build(value_node, seen)
+            return out
+        if isinstance(node, SequenceNode):
+            if tag != SEQ:
+                raise ValueError("explicit tag")
+            return [self.build(item, seen) for item in node.value]
+        value = node.value
+        if tag != UNTAGGED:
+            raise ValueError("explicit tag")
+        if node.style or (value and value[0] not in _MAY_BE_TYPED):
+            return value
+        typed = self.typed.get(value, _MISSING)
+        if typed is _MISSING:
+            typed = self.typed[value] = self.type_of(value)
+        return typed
+
+    def type_of(self, value: str) -> Any:
+        """A plain scalar as YAML 1.2 reads it (dates stay text)."""
+        tag = str(self.resolver.resolve(ScalarNode, value, (True, False)))
+        if tag in (STR, TIMESTAMP):
+            return value
+        return self.constructor.construct_object(ScalarNode(tag, value))
+
+
+def _tag(node: Any) -> str:
+    """A node's tag as text; the common (implicit) case without ruamel's URI decoding,
+    which its ``tag`` property does on every read."""
+    raw = getattr(node, "ctag", None)
+    if raw is None or isinstance(raw, str):
+        return str(node.tag)
+    if raw.handle is None and "%" not in raw.suffix:
+        return str(raw.suffix)
+    return str(raw)
+
+
+@lru_cache(maxsize=1)
+def _fast() -> _Fast:
+    return _Fast()
 
 
 def _duplicate_key(path: Path, exc: DuplicateKeyError) -> Problem:
@@ -246,6 +387,7 @@ _HINTS = {
     "cannot start any token": "indent with spaces, not tabs",
     "mapping values are not allowed": "a value that contains ': ' must be quoted",
     "anchors and aliases": "write the value out in full where it is needed",
+    "tags such as": "remove the tag; to keep a value such as 12 or yes as text, quote it",
     "maximum depth": "the data is nested far deeper than a workspace needs",
 }
 

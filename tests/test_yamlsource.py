@@ -1,0 +1,65 @@
+"""Reading YAML: the fast reader gives exactly what the round-trip reader gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from letter_kit.yamlsource import YamlLoadError, _fast, _yaml, parse, plain
+
+from .conftest import FIXTURES, ROOT
+
+FILES = sorted([*ROOT.glob("data/**/*.yaml"), *FIXTURES.rglob("*.yaml")], key=lambda p: str(p))
+
+
+def _round_trip(text: str) -> object:
+    return plain(_yaml().load(text))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_example_and_fixture_file_reads_the_same_both_ways(path: Path) -> None:
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    try:
+        expected = _round_trip(text)
+    except Exception:
+        with pytest.raises(YamlLoadError):
+            parse(text, path)
+        return
+    assert parse(text, path).data == expected
+
+
+# Plain scalars are where YAML guesses types: every guess must match the round trip.
+SCALARS = ["0", "-0", "+1", "007", "0o17", "0x1F", "0b101", "1_000", "1e3", "1.5e-3", ".5", "1.",
+           ".inf", "-.Inf", ".nan", "~", "null", "Null", "NULL", "true", "True", "FALSE", "yes",
+           "no", "on", "off", "y", "n", "2021-02-30", "2021-05-31", "2021-05-31T10:00:00Z",
+           "12:30", "1:20:30", "-", "+", ".", "", "0.1.2", "1,000", "1 000", "Việt Tân", "nan",
+           "Nguyễn Văn Đài", "tel: 0123", "'quoted'", '"double"', "|", ">", "[1, 2]", "{a: 1}",
+           "# comment", "a # comment", "!!str 12", "!!int '12'", "!custom x", "&a x", "*a"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(SCALARS), min_size=1, max_size=6))
+@settings(max_examples=400, deadline=None)
+def test_scalars_are_typed_as_the_round_trip_types_them(values: list[str]) -> None:
+    text = "".join(f"k{i}: {v}\n" for i, v in enumerate(values))
+    text += (
+        "list: [" + ", ".join(v for v in values if not v.startswith(("#", "!", "&", "*"))) + "]\n"
+    )
+    try:
+        expected = _round_trip(text)
+    except Exception:
+        with pytest.raises(YamlLoadError):
+            parse(text, Path("t.yaml"))
+        return
+    assert parse(text, Path("t.yaml")).data == expected
+    assert repr(parse(text, Path("t.yaml")).data) == repr(expected)  # 1 is not 1.0 or True
+
+
+def test_the_fast_reader_reads_plain_files_itself() -> None:
+    text = (ROOT / "data" / "recipients.yaml").read_text(encoding="utf-8")
+    assert _fast().load(text) == _round_trip(text)
+    for refused in ("a: 1\na: 2\n", "a: &x 1\nb: *x\n", "a: !!str 12\n"):
+        with pytest.raises(ValueError):
+            _fast().load(refused)
