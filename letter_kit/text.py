@@ -22,6 +22,21 @@ ZERO_WIDTH_PROSE = ZERO_WIDTH - {0x200C, 0x200D}
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 
+def _class(codes: frozenset[int]) -> str:
+    return "".join(f"\\u{code:04x}" for code in sorted(codes))
+
+
+# Controls (Cc), surrogates (Cs), bidi controls and zero-width characters; single lines
+# also refuse the line and paragraph separators (Zl, Zp) and tab and newline.
+_LINE_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029" + _class(BIDI_CONTROLS | ZERO_WIDTH) + "]"
+)
+_PROSE_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + _class(BIDI_CONTROLS | ZERO_WIDTH_PROSE) + "]"
+)
+_WORD_START = re.compile(r"(?:^|(?<=\s)).", re.S)
+
+
 def char_label(char: str) -> str:
     """``U+202E RIGHT-TO-LEFT OVERRIDE``: how a character is named in messages."""
     code = ord(char)
@@ -39,22 +54,14 @@ def find_forbidden(value: str, *, multiline: bool) -> tuple[int, str] | None:
     allows newline and tab, and ZWNJ/ZWJ. Neither may hold an accent (a combining
     mark) with no letter before it: it would sit on a space or on nothing.
     """
-    zero_width = ZERO_WIDTH_PROSE if multiline else ZERO_WIDTH
-    for index, char in enumerate(value):
-        code = ord(char)
-        if code < 0x80:
-            if code >= 0x20 and code != 0x7F:
-                continue
-            if multiline and char in "\n\t":
-                continue
-            return index, "invisible"
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cs", "Zl", "Zp") and not (multiline and category in ("Zl", "Zp")):
-            return index, "invisible"
-        if code in BIDI_CONTROLS or code in zero_width:
-            return index, "invisible"
-        if unicodedata.combining(char) and (index == 0 or value[index - 1].isspace()):
-            return index, "detached"
+    found = (_PROSE_INVISIBLE if multiline else _LINE_INVISIBLE).search(value)
+    if found is not None:
+        return found.start(), "invisible"
+    if not value.isascii():
+        # An accent at the start, or after a space, belongs to no letter.
+        for start in _WORD_START.finditer(value):
+            if unicodedata.combining(value[start.end() - 1]):
+                return start.end() - 1, "detached"
     return None
 
 

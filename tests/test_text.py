@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
+import unicodedata
 
-from letter_kit.text import char_label, clean_line, escape_markdown, find_forbidden
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from letter_kit.text import (
+    BIDI_CONTROLS,
+    ZERO_WIDTH,
+    ZERO_WIDTH_PROSE,
+    char_label,
+    clean_line,
+    escape_markdown,
+    find_forbidden,
+)
 
 
 @pytest.mark.parametrize(
@@ -61,3 +73,29 @@ def test_clean_line_normalises() -> None:
 def test_escape_markdown_escapes_all_ascii_punctuation() -> None:
     assert escape_markdown("*a* [b](c) #1 <d>") == r"\*a\* \[b\]\(c\) \#1 \<d\>"
     assert escape_markdown("Việt Tân") == "Việt Tân"
+
+
+# The scan is regular expressions for speed; this is the rule written out plainly.
+def _forbidden_by_the_rule(value: str, *, multiline: bool) -> tuple[int, str] | None:
+    zero_width = ZERO_WIDTH_PROSE if multiline else ZERO_WIDTH
+    for index, char in enumerate(value):
+        category = unicodedata.category(char)
+        allowed = multiline and (char in "\n\t" or category in ("Zl", "Zp"))
+        if category in ("Cc", "Cs", "Zl", "Zp") and not allowed:
+            return index, "invisible"
+        if ord(char) in BIDI_CONTROLS or ord(char) in zero_width:
+            return index, "invisible"
+        if unicodedata.combining(char) and (index == 0 or value[index - 1].isspace()):
+            return index, "detached"
+    return None
+
+
+_TRICKY = "aẠ ̀̃\u0301\t\n\r\x00\x1f\x7f\x85\xa0\u200b\u200c\u200d\u2028\u2029\u202e\u2066\ufeff\u3000\ud800"
+
+
+@given(st.text(alphabet=st.sampled_from(_TRICKY) | st.characters(), max_size=12), st.booleans())
+@settings(max_examples=2000)
+def test_the_scan_finds_what_the_rule_finds(value: str, multiline: bool) -> None:
+    assert find_forbidden(value, multiline=multiline) == _forbidden_by_the_rule(
+        value, multiline=multiline
+    )
