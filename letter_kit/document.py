@@ -22,9 +22,19 @@ class Node:
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict with a ``type`` key."""
         out: dict[str, Any] = {"type": self.kind}
-        for f in fields(self):  # type: ignore[arg-type]
-            out[f.name] = _json(getattr(self, f.name))
+        for name in _field_names(type(self)):
+            out[name] = _json(getattr(self, name))
         return out
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 def _json(value: Any) -> Any:

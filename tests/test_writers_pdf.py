@@ -333,3 +333,16 @@ def test_a_letter_with_500_signatories_keeps_every_name(tmp_path: Path) -> None:
         text.index("Free Press Group") < text.index("Hội Đặng") < text.index("Với tư cách cá nhân")
     )
     assert text.index("Với tư cách cá nhân") < text.index("Nguyễn Bá Tùng 0 ")
+
+
+def test_a_reused_compiler_reads_each_letter_afresh(minimal: Path) -> None:
+    recipients = minimal / "data" / "recipients.yaml"
+    original = recipients.read_text(encoding="utf-8")
+    texts = []
+    with PdfRenderer(TEMPLATE) as renderer:
+        for i in range(6):  # names of one length: the data file keeps its size
+            recipients.write_text(original.replace("Jan Novak", f"Jan Novák {i}"), "utf-8")
+            docs = [compose(load_workspace(minimal), "test-letter", "vi")]
+            texts.append(_flat(pdf_text(renderer.render(docs, PdfOptions()))))
+    for i, text in enumerate(texts):
+        assert [n for n in range(6) if f"Jan Novák {n}" in text] == [i]
