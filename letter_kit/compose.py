@@ -123,7 +123,7 @@ class _Composer:
     def context(self, when: date) -> dict[str, Any]:
         letter, code, views = self.letter, self.code, self.views
         file = self.ws.file_key(self.letter_id)
-        recipients = [views.recipient(rid) for rid in letter.recipients]
+        recipients = [views.recipient(rid) for rid in self.ws.recipients_of(letter)]
         groups, unlisted = views.signatures()
         demands = None
         if letter.demands is not None:

@@ -189,6 +189,30 @@ class _Checker:
             )
         return self.problems
 
+    def groups(self, file: str, letter: Letter) -> list[str]:
+        """The members of the letter's groups; a group with none is a problem, unless
+        some recipients are invalid (they may be its members)."""
+        ws = self.ws
+        members = [rid for group in letter.groups for rid in ws.group(group)]
+        if self.known.get("recipients") != set(ws.recipients):
+            return members
+        named = sorted({g for r in ws.recipients.values() for g in r.groups})
+        for index, group in enumerate(letter.groups):
+            if group in named:
+                continue
+            close = difflib.get_close_matches(group, named, n=1)
+            self.problems.append(
+                ws.problem(
+                    file,
+                    ("groups", index),
+                    f"no recipient is in group '{group}'",
+                    hint=f"did you mean '{close[0]}'?"
+                    if close
+                    else f"add 'groups: [{group}]' to its members in data/recipients.yaml",
+                )
+            )
+        return members
+
     def letter(self, letter_id: str, letter: Letter) -> list[_Use]:
         """Check one letter's references; return every text it uses."""
         ws = self.ws
@@ -221,6 +245,8 @@ class _Checker:
             uses += self.release(file, letter, ws.letters[letter.about])
         people = self.refs(file, ("recipients",), letter.recipients, "recipients")
         people += self.refs(file, ("cc",), letter.cc, "recipients")
+        people += self.groups(file, letter)
+        people = list(dict.fromkeys(people))
         for rid in people:
             uses += [
                 _Use("recipients", (rid, name), getattr(ws.recipients[rid], name))

@@ -60,6 +60,7 @@ class Recipient(Record):
         default=None, description="how running text names them: 'Vice President Kamala D. Harris'"
     )
     email: Email | None = None
+    groups: list[Id] = Field(default_factory=list, description="e.g. [vietnam-caucus]")
 
 
 class Visit(Record):
@@ -209,6 +210,9 @@ class Letter(Record):
     languages: list[Lang] = Field(min_length=1)
     about: Id | None = Field(default=None, description="the letter a press release announces")
     recipients: list[Id] = Field(default_factory=list)
+    groups: list[Id] = Field(
+        default_factory=list, description="address every recipient in these groups too"
+    )
     cc: list[Id] = Field(default_factory=list)
     title: Text | None = None
     subtitle: Text | None = None
@@ -239,8 +243,10 @@ class Letter(Record):
             raise ValueError("languages: a language is listed twice")
         if self.title is None and self.subject is None:
             raise ValueError("needs a 'subject' (the Re: line) or a 'title' (the heading)")
-        if self.about is None and not self.recipients:
-            raise ValueError("needs 'recipients' (or 'about', for a press release about a letter)")
+        if self.about is None and not self.recipients and not self.groups:
+            raise ValueError(
+                "needs 'recipients' or 'groups' (or 'about', for a press release about a letter)"
+            )
         if self.about is not None and self.signatories is not None:
             raise ValueError("a press release signs with its letter's signatories: remove them")
         return self

@@ -98,7 +98,9 @@ def make_plan(
     if to is not None:
         envelopes = [envelope(ws, letter_id, langs, to=[address]) for address in to]
     else:
-        envelopes = [envelope(ws, letter_id, langs, recipients=[rid]) for rid in letter.recipients]
+        envelopes = [
+            envelope(ws, letter_id, langs, recipients=[rid]) for rid in ws.recipients_of(letter)
+        ]
     messages = []
     for index, env in enumerate(envelopes, start=1):
         key = env.to[0].address

@@ -57,9 +57,10 @@ def _problem(
         allowed = _field_names(model, path[len(prefix) : -1])
         message = f"unknown field '{name}'"
         close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.75)
-        hint = f"did you mean '{close[0]}'?" if close else None
-        if allowed:
-            hint = (hint + " " if hint else "") + "Allowed here: " + ", ".join(allowed)
+        if close:
+            hint = f"did you mean '{close[0]}'?"
+        elif allowed:
+            hint = "allowed here: " + ", ".join(allowed)
         path = path[:-1]
         return Problem(message, source.path, line, column, field_name(path), hint)
     if kind == "missing":

@@ -90,9 +90,17 @@ class Workspace:
         return Signatories.model_construct(order="as-listed", entries=[])
 
     def recipients_of(self, letter: Letter) -> list[str]:
-        """The letter's recipients, or those of the letter it announces."""
+        """Who the letter is to: its recipients, then the members of its groups (in the
+        order of recipients.yaml), each once; a press release's are its letter's."""
         about = self.announced(letter)
-        return letter.recipients or (about.recipients if about is not None else [])
+        if about is not None and not (letter.recipients or letter.groups):
+            return self.recipients_of(about)
+        members = [rid for group in letter.groups for rid in self.group(group)]
+        return list(dict.fromkeys([*letter.recipients, *members]))
+
+    def group(self, name: str) -> list[str]:
+        """The recipients in a group."""
+        return [rid for rid, r in self.recipients.items() if name in r.groups]
 
     def letter(self, letter_id: str) -> Letter:
         """The letter with this id, or a :class:`MissingInputError` naming the close ones."""

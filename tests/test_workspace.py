@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from letter_kit.drafting import DraftOptions, draft
 from letter_kit.errors import DataError, MissingInputError
 from letter_kit.workspace import find_workspace, load_workspace
 from letter_kit.yamlsource import MAX_FILE_BYTES
@@ -37,6 +38,7 @@ def test_the_invalid_fixtures_are_all_here() -> None:
         "bad-date",
         "control-character",
         "missing-translation",
+        "unknown-group",
     } <= set(INVALID)
 
 
@@ -140,3 +142,42 @@ def test_a_folder_without_data_is_not_a_workspace(tmp_path: Path) -> None:
 def test_workspace_is_found_from_a_subfolder(example: Path) -> None:
     assert find_workspace(example / "data" / "letters") == example.resolve()
     assert find_workspace(example.parent) is None
+
+
+def test_an_unknown_field_with_no_close_match_lists_the_allowed_ones(minimal: Path) -> None:
+    (minimal / "data" / "organizations.yaml").write_text(
+        "free:\n  name: Free Press Group\n  colour: red\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError) as caught:
+        load_workspace(minimal)
+    assert caught.value.problems[0].hint == (
+        "allowed here: name, short, country, website, email, phone, about, contact"
+    )
+
+
+def test_a_letter_to_a_group_is_to_its_members_after_its_recipients(minimal: Path) -> None:
+    people = [("ann", "Ann Lê", "[caucus]"), ("bao", "Bảo Trần", "[caucus, senate]"),
+              ("cuong", "Cường Phạm", "[senate]"), ("minister", "Jan Novak", "[]")]  # fmt: skip
+    (minimal / "data" / "recipients.yaml").write_text(
+        "".join(
+            f"{rid}:\n  name: {name}\n  title: {{en: Member, vi: Dân biểu}}\n"
+            f"  salutation: {{en: Dear {name}, vi: Kính thưa {name}}}\n"
+            f"  groups: {groups}\n"
+            for rid, name, groups in people
+        ),
+        encoding="utf-8",
+    )
+    letter = minimal / "data" / "letters" / "test-letter.yaml"
+    letter.write_text(
+        letter.read_text(encoding="utf-8").replace(
+            "recipients: [minister]", "recipients: [bao]\ngroups: [senate, caucus]"
+        ),
+        encoding="utf-8",
+    )
+    ws = load_workspace(minimal)
+    assert ws.group("caucus") == ["ann", "bao"]
+    assert ws.recipients_of(ws.letters["test-letter"]) == ["bao", "cuong", "ann"]
+    text = draft(ws, "test-letter", DraftOptions(fmt="txt", languages=("vi",))).decode()
+    names = [line for line in text.splitlines() if line.endswith(("Trần", "Phạm", "Lê"))]
+    assert names == ["Kính gửi Bảo Trần", "Kính gửi Cường Phạm", "Kính gửi Ann Lê"]
+    assert "Kính thưa Quý vị," in text.splitlines()
