@@ -17,7 +17,7 @@ from .citations import NoteNumbers
 from .document import Document, Meta, Note
 from .errors import DataError, Problem, TemplateError, UsageError
 from .i18n import Language, LanguageUnavailable, load_language
-from .markdown import MarkupError, parse_parts
+from .markdown import MarkupError, RawPart, parse_part, split_parts
 from .models import Letter
 from .notes import note_inlines
 from .templating import (
@@ -33,12 +33,19 @@ from .text import escape_markdown
 from .views import Views
 from .workspace import Workspace
 
+# The parts that name the recipient: composed again for each one.
+RECIPIENT_ROLES = frozenset({"recipient", "salutation"})
+
 
 def compose(ws: Workspace, letter_id: str, lang: str, *, date: date | None = None) -> Document:
     """The letter ``letter_id`` in language ``lang``.
 
     ``date`` replaces the letter's own date (for a re-dated draft).
     """
+    return _composer(ws, letter_id, lang).run(date)
+
+
+def _composer(ws: Workspace, letter_id: str, lang: str) -> _Composer:
     letter = ws.letter(letter_id)
     if lang not in letter.languages:
         raise UsageError(
@@ -46,7 +53,7 @@ def compose(ws: Workspace, letter_id: str, lang: str, *, date: date | None = Non
             hint=f"its languages are {', '.join(letter.languages)}; "
             f"add '{lang}' to its languages and its texts to write it",
         )
-    return _Composer(ws, letter_id, letter, _language(ws, letter_id, lang)).run(date)
+    return _Composer(ws, letter_id, letter, _language(ws, letter_id, lang))
 
 
 def _language(ws: Workspace, letter_id: str, lang: str) -> Language:
@@ -77,9 +84,12 @@ class _Composer:
         """Render one piece of user prose; errors point into the letter file."""
         if "{" not in text:
             return prose_markdown(text)
+        return prose_markdown(self.sandboxed(file, loc, text))
+
+    def sandboxed(self, file: str, loc: tuple[str | int, ...], text: str) -> str:
+        """Prose rendered as a template in the sandbox, with fact() and case()."""
         try:
-            template = self.env.from_string(text)
-            rendered = template.render(fact=self.fact, case=self.case)
+            return self.env.from_string(text).render(fact=self.fact, case=self.case)
         except render_errors() as exc:
             line = template_line(exc) or 1
             offset = sum(len(row) + 1 for row in text.split("\n")[: line - 1])
@@ -96,7 +106,6 @@ class _Composer:
                     )
                 ]
             ) from None
-        return prose_markdown(rendered)
 
     def fact(self, fact_id: str, cite: bool = True) -> Md:
         """``{{ fact("id") }}``: the figure in this language, with a note citing its source.
@@ -181,50 +190,70 @@ class _Composer:
             **self.gettext,
         }
 
-    def render(self, when: date) -> str:
-        name = f"{self.letter.kind}/letter.md.j2"
+    @property
+    def template_name(self) -> str:
+        return f"{self.letter.kind}/letter.md.j2"
+
+    def render(self, context: dict[str, Any]) -> str:
+        """The kind's template rendered with ``context``: Markdown with part markers."""
+        name = self.template_name
         try:
-            template = self.env.get_template(name)
-            return template.render(self.context(when))
+            return self.env.get_template(name).render(context)
         except render_errors() as exc:
-            path = template_source(self.env, name)
             message = getattr(exc, "message", None) or str(exc)
             raise TemplateError(
                 [
                     Problem(
                         f"template error: {message}",
-                        path,
+                        template_source(self.env, name),
                         template_line(exc, name),
                         hint="fix the template, or delete it to use the built-in one",
                     )
                 ]
             ) from None
 
+    def _markup_error(self, exc: MarkupError) -> TemplateError:
+        return TemplateError(
+            [
+                Problem(
+                    str(exc),
+                    template_source(self.env, self.template_name),
+                    exc.line,
+                    hint="each part of the letter starts with a marker line, "
+                    "such as <!-- @body -->",
+                )
+            ]
+        )
+
     def run(self, when: date | None) -> Document:
+        """The whole document."""
         day = self.letter.date_or(when)
-        numbers = NoteNumbers()
-        text = self.render(day)
+        return self.document(self.split(self.render(self.context(day))), day)
+
+    def split(self, text: str) -> list[RawPart]:
+        """The rendered template's parts that have text, in order."""
         try:
-            parts = parse_parts(text, numbers)
+            return [raw for raw in split_parts(text) if raw[2].strip()]
         except MarkupError as exc:
-            name = f"{self.letter.kind}/letter.md.j2"
+            raise self._markup_error(exc) from None
+
+    def check_sources(self, numbers: NoteNumbers) -> None:
+        """Every source cited (a template may cite one that the data never does) exists."""
+        missing = [s for s in numbers.order if s not in self.ws.sources]
+        if missing:
             raise TemplateError(
                 [
                     Problem(
-                        str(exc),
-                        template_source(self.env, name),
-                        exc.line,
-                        hint="each part of the letter starts with a marker line, "
-                        "such as <!-- @body -->",
+                        f"unknown source '{missing[0]}' cited",
+                        template_source(self.env, self.template_name),
                     )
                 ]
-            ) from None
-        missing = [s for s in numbers.order if s not in self.ws.sources]
-        if missing:
-            name = f"{self.letter.kind}/letter.md.j2"
-            raise TemplateError(
-                [Problem(f"unknown source '{missing[0]}' cited", template_source(self.env, name))]
             )
+
+    def document(self, raw: list[RawPart], day: date) -> Document:
+        numbers = NoteNumbers()
+        parts = [parse_part(part, numbers) for part in raw]
+        self.check_sources(numbers)
         notes = [
             Note(number, note_inlines(self.ws.sources[source], self.lang, numbers.locators[source]))
             for number, source in enumerate(numbers.order, start=1)
@@ -239,3 +268,54 @@ class _Composer:
             labels={"notes": self.lang.gettext("Notes")},
         )
         return Document(meta, parts, notes)
+
+
+class Addressed:
+    """One letter in one language, ready to be addressed to any of its recipients.
+
+    Everything that does not depend on the recipient (the prose, the notes, the
+    signatures) is composed once. For each recipient the template is rendered again
+    and only the parts that name the recipient are parsed; a template that mentions
+    the recipient anywhere else gets its whole document composed again.
+    """
+
+    def __init__(self, composer: _Composer, when: date | None) -> None:
+        self.composer = composer
+        self.day = composer.letter.date_or(when)
+        self.context = composer.context(self.day)
+        raw = composer.split(composer.render(self.context))
+        self.base = composer.document(raw, self.day)
+        self.shared = _shared(raw)
+
+    def to(self, recipient: str) -> Document:
+        """The document addressed to ``recipient`` alone."""
+        composer = self.composer
+        view = composer.views.recipient(recipient)
+        salutation = composer.views.salutation([view])
+        context = {**self.context, "recipients": [view], "salutation": salutation}
+        raw = composer.split(composer.render(context))
+        if _shared(raw) != self.shared:
+            return composer.document(raw, self.day)
+        reused = iter(p for p in self.base.parts if p.role not in RECIPIENT_ROLES)
+        parts = []
+        for part in raw:
+            if part[0] not in RECIPIENT_ROLES:
+                parts.append(next(reused))
+                continue
+            numbers = NoteNumbers()
+            parts.append(parse_part(part, numbers))
+            if numbers.order:  # a citation in the address: number the notes afresh
+                return composer.document(raw, self.day)
+        return Document(self.base.meta, parts, self.base.notes)
+
+
+def _shared(raw: list[RawPart]) -> list[RawPart]:
+    """The parts that do not name the recipient, without their line numbers."""
+    return [
+        (role, attrs, text, 0) for role, attrs, text, _line in raw if role not in RECIPIENT_ROLES
+    ]
+
+
+def addressed(ws: Workspace, letter_id: str, lang: str, *, date: date | None = None) -> Addressed:
+    """The letter in ``lang``, to be addressed to each recipient in turn."""
+    return Addressed(_composer(ws, letter_id, lang), date)

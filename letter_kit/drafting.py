@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from .compose import compose
 from .document import Document
 from .errors import Problem, TemplateError
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .writers.pdf import PdfOptions
 
 Format = Literal["md", "html", "txt", "pdf", "eml"]
 
@@ -54,15 +58,9 @@ def draft(ws: Workspace, letter_id: str, options: DraftOptions) -> bytes:
     return write_text(docs, options.fmt).encode("utf-8")
 
 
-def render_pdf(
-    ws: Workspace, letter_id: str, docs: Sequence[Document], options: DraftOptions
-) -> bytes:
-    """The documents as one PDF, laid out as the options or the letter say."""
-    from .writers.pdf import PdfOptions, write_pdf
-
-    letter = ws.letter(letter_id)
-    # A kind without a PDF layout of its own uses the open letter's (it lays out any role).
-    name = f"{letter.kind}/letter.typ"
+def pdf_template(ws: Workspace, letter_id: str) -> Path:
+    """The PDF layout of the letter's kind (the open letter's, if the kind has none)."""
+    name = f"{ws.letter(letter_id).kind}/letter.typ"
     template = ws.template(name) or ws.template("open-letter/letter.typ")
     if template is None:
         raise TemplateError(
@@ -74,9 +72,26 @@ def render_pdf(
                 )
             ]
         )
-    pdf_options = PdfOptions(
+    return template
+
+
+def pdf_options(ws: Workspace, letter_id: str, options: DraftOptions) -> PdfOptions:
+    """The PDF layout asked for: the command line's choices, else the letter's."""
+    from .writers.pdf import PdfOptions
+
+    letter = ws.letter(letter_id)
+    return PdfOptions(
         layout=options.layout or letter.layout,
         paper=options.paper or letter.paper,
         standard=options.pdf_standard,
     )
-    return write_pdf(docs, template=template, options=pdf_options)
+
+
+def render_pdf(
+    ws: Workspace, letter_id: str, docs: Sequence[Document], options: DraftOptions
+) -> bytes:
+    """The documents as one PDF, laid out as the options or the letter say."""
+    from .writers.pdf import write_pdf
+
+    template = pdf_template(ws, letter_id)
+    return write_pdf(docs, template=template, options=pdf_options(ws, letter_id, options))

@@ -81,7 +81,11 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
-def split_parts(text: str) -> list[tuple[str, dict[str, str], str, int]]:
+# (role, attributes, Markdown, line of its first line in the rendered template)
+RawPart = tuple[str, dict[str, str], str, int]
+
+
+def split_parts(text: str) -> list[RawPart]:
     """``(role, attrs, markdown, first line)`` for each marked part of the text."""
     markers = list(MARKER.finditer(text))
     if not markers:
@@ -102,14 +106,10 @@ def split_parts(text: str) -> list[tuple[str, dict[str, str], str, int]]:
 RUN_IN_ROLES = frozenset({"body"})
 
 
-def parse_parts(text: str, numbers: NoteNumbers) -> list[Part]:
-    """The parts of a rendered template, in order. Empty parts are dropped."""
-    parts = []
-    for role, attrs, markdown, _line in split_parts(text):
-        blocks = parse_blocks(markdown, numbers, run_in=role in RUN_IN_ROLES)
-        if blocks:
-            parts.append(Part(role, blocks, attrs))
-    return parts
+def parse_part(raw: RawPart, numbers: NoteNumbers) -> Part:
+    """One part of a rendered template, its citations numbered by ``numbers``."""
+    role, attrs, markdown, _line = raw
+    return Part(role, parse_blocks(markdown, numbers, run_in=role in RUN_IN_ROLES), attrs)
 
 
 def parse_blocks(markdown: str, numbers: NoteNumbers, *, run_in: bool = False) -> list[Block]:

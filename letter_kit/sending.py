@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .errors import ConfigError, MailError, OutputError, UsageError
 from .journal import Entry, Journal
@@ -29,6 +29,9 @@ from .matching import slug
 from .store import atomic_write
 from .workspace import Workspace
 from .writers.eml import Message
+
+if TYPE_CHECKING:
+    from .document import Document
 
 OUTBOX = "outbox"
 
@@ -84,6 +87,7 @@ def make_plan(
     outbox: Path | None = None,
 ) -> Plan:
     """One message per recipient of the letter (or per address in ``to``)."""
+    from .compose import addressed
     from .drafting import DraftOptions, documents, render_pdf
     from .mail import envelope
     from .writers.eml import build
@@ -92,23 +96,36 @@ def make_plan(
     options = DraftOptions(fmt="eml", languages=languages)
     docs = documents(ws, letter_id, options)
     langs = [d.meta.lang for d in docs]
-    attachment = (
-        (f"{letter_id}.pdf", render_pdf(ws, letter_id, docs, options)) if attach_pdf else None
-    )
+
+    def attach(docs: list[Document]) -> tuple[str, bytes] | None:
+        pdf = render_pdf(ws, letter_id, docs, options) if attach_pdf else None
+        return (f"{letter_id}.pdf", pdf) if pdf is not None else None
+
     if to is not None:
-        envelopes = [envelope(ws, letter_id, langs, to=[address]) for address in to]
+        attachment = attach(docs)
+        messages = [(envelope(ws, letter_id, langs, to=[a]), docs, attachment) for a in to]
+    elif letter.groups:
+        # A letter to groups goes to each member addressed to them alone.
+        letters = [addressed(ws, letter_id, lang) for lang in langs]
+        messages = []
+        for rid in ws.recipients_of(letter):
+            own = [each.to(rid) for each in letters]
+            env = envelope(ws, letter_id, langs, recipients=[rid])
+            messages.append((env, own, attach(own)))
     else:
-        envelopes = [
-            envelope(ws, letter_id, langs, recipients=[rid]) for rid in ws.recipients_of(letter)
+        attachment = attach(docs)
+        messages = [
+            (envelope(ws, letter_id, langs, recipients=[rid]), docs, attachment)
+            for rid in ws.recipients_of(letter)
         ]
-    messages = []
-    for index, env in enumerate(envelopes, start=1):
+    outgoing = []
+    for index, (env, content, attachment) in enumerate(messages, start=1):
         key = env.to[0].address
-        messages.append(
-            Outgoing(key, build(docs, env, attachment=attachment), env.recipients,
+        outgoing.append(
+            Outgoing(key, build(content, env, attachment=attachment), env.recipients,
                      env.sender.address, outbox_name(index, key))
         )  # fmt: skip
-    return Plan(letter_id, (outbox or ws.root / OUTBOX) / letter_id, messages)
+    return Plan(letter_id, (outbox or ws.root / OUTBOX) / letter_id, outgoing)
 
 
 # Sending --------------------------------------------------------------------------

@@ -6,18 +6,20 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import UsageError
+from ..errors import ExitCode, UsageError
 from ..listing import KINDS
+
+if TYPE_CHECKING:
+    from ..drafting import DraftOptions
 from .main import (
     AttachPdfOpt,
     DateOpt,
     LangOpt,
     LetterArg,
-    OutputOpt,
     app,
     emit,
     load,
@@ -62,7 +64,16 @@ def draft(
         ),
     ] = Format.md,
     lang: LangOpt = None,
-    output: OutputOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write to this file instead of standard output; with --per-recipient, "
+            "into this folder (created if need be).",
+        ),
+    ] = None,
     on: DateOpt = None,
     layout: Annotated[
         Layout | None,
@@ -93,11 +104,20 @@ def draft(
         ),
     ] = None,
     attach_pdf: AttachPdfOpt = False,
+    per_recipient: Annotated[
+        bool,
+        typer.Option(
+            "--per-recipient",
+            help="One file per recipient (and member of the letter's groups), each with "
+            "its own address block and salutation, named by recipient id, in the folder -o.",
+        ),
+    ] = False,
 ) -> None:
     """Draft a letter: compose it in each language and write it in one format.
 
     Text formats go to standard output unless -o is given; a PDF needs -o FILE
-    (or a pipe).
+    (or a pipe). With --per-recipient, -o names a folder and exit code 1 says that
+    some recipients failed (each is named).
     """
     from ..drafting import DraftOptions
     from ..drafting import draft as draft_letter
@@ -113,12 +133,39 @@ def draft(
     )
     if attach_pdf and fmt is not Format.eml:
         raise UsageError("--attach-pdf goes with -f eml")
+    if per_recipient:
+        _draft_each(letter, options, output)
+        return
     if fmt is Format.pdf and output is None and sys.stdout.isatty():
         raise UsageError(
             "will not write a PDF to the terminal",
             hint=f"give a file name: -o {letter}.pdf (or redirect the output)",
         )
     emit(draft_letter(load(), letter, options), output)
+
+
+def _draft_each(letter: str, options: DraftOptions, output: Path | None) -> None:
+    from ..batch import draft_each
+
+    if output is None:
+        raise UsageError("--per-recipient writes one file per recipient: give a folder with -o")
+    show = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            bar = "#" * (done * 30 // total) + "." * (30 - done * 30 // total)
+            typer.echo(f"\r{letter}: [{bar}] {done}/{total}", err=True, nl=done == total)
+
+    result = draft_each(load(), letter, options, output, progress=progress)
+    for recipient, reason in result.failed:
+        typer.echo(f"failed: {recipient}: {reason}", err=True)
+    count = len(result.written)
+    summary = f"wrote {count} file{'s' if count != 1 else ''} to {output}"
+    if result.failed:
+        summary += f"; {len(result.failed)} failed"
+    typer.echo(summary, err=True)
+    if result.failed:
+        raise typer.Exit(int(ExitCode.SOME_FAILED))
 
 
 @app.command("list")

@@ -1,0 +1,144 @@
+"""One file per recipient: ``letterkit draft LETTER --per-recipient -o DIR``.
+
+The letter is composed once per language; each recipient costs only their address
+block and salutation, and (for PDF) one compile with a Typst compiler that each worker
+keeps. The recipients are shared among worker processes, one per core. A recipient
+whose data cannot make a file (an email with no address, say) is reported with its id
+and the others are still written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .compose import Addressed, addressed
+from .document import Document
+from .drafting import DraftOptions
+from .errors import LetterkitError, OutputError
+from .parallel import fork_map
+from .store import atomic_write
+from .workspace import Workspace
+
+
+@dataclass
+class BatchResult:
+    """The files written, and the recipients that failed with why."""
+
+    written: list[Path] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+class _Batch:
+    """What every worker needs; built once, before the workers start."""
+
+    def __init__(self, ws: Workspace, letter_id: str, options: DraftOptions, folder: Path) -> None:
+        self.ws = ws
+        self.letter_id = letter_id
+        self.options = options
+        self.folder = folder
+        letter = ws.letter(letter_id)
+        self.languages = list(options.languages or letter.languages)
+        self.letters: list[Addressed] = [
+            addressed(ws, letter_id, lang, date=options.date) for lang in self.languages
+        ]
+        self._renderer: object | None = None  # made in each worker, on first use
+        if options.fmt == "eml":
+            from .mail import envelope
+
+            envelope(ws, letter_id, self.languages, to=[], day=options.date)  # the sender
+
+    def pdf(self, docs: list[Document]) -> bytes:
+        from .drafting import pdf_options, pdf_template
+        from .writers.pdf import PdfRenderer
+
+        if self._renderer is None:
+            self._renderer = PdfRenderer(pdf_template(self.ws, self.letter_id))
+        assert isinstance(self._renderer, PdfRenderer)
+        return self._renderer.render(docs, pdf_options(self.ws, self.letter_id, self.options))
+
+    def content(self, recipient: str) -> bytes:
+        docs = [letter.to(recipient) for letter in self.letters]
+        fmt = self.options.fmt
+        if fmt == "pdf":
+            return self.pdf(docs)
+        if fmt == "eml":
+            from .mail import envelope
+            from .writers import eml
+
+            env = envelope(
+                self.ws,
+                self.letter_id,
+                self.languages,
+                recipients=[recipient],
+                day=self.options.date,
+            )
+            pdf = self.pdf(docs) if self.options.attach_pdf else None
+            attachment = (f"{self.letter_id}.pdf", pdf) if pdf is not None else None
+            return eml.write(docs, env, attachment=attachment)
+        from .writers import write_text
+
+        return write_text(docs, fmt).encode("utf-8")
+
+    def one(self, recipient: str) -> tuple[str, str | None]:
+        """Write one recipient's file; return an error message instead of raising."""
+        try:
+            target = self.folder / f"{recipient}.{self.options.fmt}"
+            atomic_write(target, self.content(recipient), durable=False)
+        except LetterkitError as exc:
+            return recipient, exc.report().removeprefix("error: ")
+        except Exception as exc:
+            return recipient, f"internal error: {type(exc).__name__}: {exc}"
+        return recipient, None
+
+
+Progress = Callable[[int, int], None]
+
+
+def draft_each(
+    ws: Workspace,
+    letter_id: str,
+    options: DraftOptions,
+    folder: Path,
+    *,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Write one file per recipient of the letter into ``folder`` (created, with its
+    parents, if need be).
+
+    Everything that concerns every recipient (the letter, the languages, the sender)
+    is checked before anything is written.
+    """
+    recipients = ws.recipients_of(ws.letter(letter_id))
+    batch = _Batch(ws, letter_id, options, folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(
+            f"{folder} is not a folder", hint="with --per-recipient, -o names a folder"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot create {folder}: {exc.strerror}",
+            hint="choose another folder with -o",
+        ) from exc
+    result = BatchResult()
+    done = fork_map(batch.one, recipients, ordered=False, minimum=8)
+    outcomes = list(_progress(done, len(recipients), progress))
+    order = {rid: index for index, rid in enumerate(recipients)}
+    for recipient, error in sorted(outcomes, key=lambda o: order[o[0]]):
+        if error is None:
+            result.written.append(folder / f"{recipient}.{options.fmt}")
+        else:
+            result.failed.append((recipient, error))
+    return result
+
+
+def _progress(
+    outcomes: Iterable[tuple[str, str | None]], total: int, progress: Progress | None
+) -> Iterable[tuple[str, str | None]]:
+    for done, outcome in enumerate(outcomes, start=1):
+        if progress is not None:
+            progress(done, total)
+        yield outcome
