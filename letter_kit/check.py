@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compose import compose
+from .compose import verify
 from .errors import DataError, Problem
+from .parallel import fork_map
 from .workspace import Workspace, load_workspace
 
 
@@ -47,13 +48,24 @@ def check_workspace(path: Path) -> CheckReport:
     ws = load_workspace(path)
     problems: list[Problem] = final_problems(ws)
     documents = 0
-    for letter_id, letter in ws.letters.items():
-        for lang in letter.languages:
-            try:
-                compose(ws, letter_id, lang)
-                documents += 1
-            except DataError as exc:
-                problems += [p for p in exc.problems if p not in problems]
+    work = [
+        (letter_id, lang) for letter_id, letter in ws.letters.items() for lang in letter.languages
+    ]
+
+    def attempt(item: tuple[str, str]) -> list[Problem]:
+        try:
+            verify(ws, *item)
+        except DataError as exc:
+            return exc.problems
+        return []
+
+    # The first document, composed here, warms up what every worker then shares (the
+    # template environment, the catalogs, the locale data).
+    results = [attempt(work[0])] if work else []
+    results += fork_map(attempt, work[1:])
+    for found in results:
+        documents += not found
+        problems += [p for p in found if p not in problems]
     if problems:
         raise DataError(problems)
     return CheckReport(ws, documents)

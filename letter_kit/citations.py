@@ -19,6 +19,11 @@ from .fields import ID_PATTERN
 CITE_GROUP = re.compile(r"(?<!\\)\[(@[^\[\]\n]*)\]")
 _ITEM = re.compile(r"^@(" + ID_PATTERN.strip("^$") + r")(?:\s*,\s*(\S.*?))?\s*$")
 HELPER_CALL = re.compile(r"\b(fact|case)\(\s*(['\"])(.*?)\2")
+# A whole {{ fact("id") }}, {{ fact("id", cite=false) }} or {{ case("id") }}.
+SIMPLE_CALL = re.compile(
+    r"\{\{\s*(?P<name>fact|case)\(\s*(?P<q>['\"])(?P<id>[^'\"{}]*)(?P=q)"
+    r"(?:\s*,\s*cite\s*=\s*(?P<cite>true|false|True|False))?\s*\)\s*\}\}"
+)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .citations import NoteNumbers
+from .citations import SIMPLE_CALL, NoteNumbers
 from .document import Document, Meta, Note
 from .errors import DataError, Problem, TemplateError, UsageError
 from .i18n import Language, LanguageUnavailable, load_language
@@ -43,6 +43,11 @@ def compose(ws: Workspace, letter_id: str, lang: str, *, date: date | None = Non
     ``date`` replaces the letter's own date (for a re-dated draft).
     """
     return _composer(ws, letter_id, lang).run(date)
+
+
+def verify(ws: Workspace, letter_id: str, lang: str) -> None:
+    """Raise the problem that composing the letter in ``lang`` would raise, if any."""
+    _composer(ws, letter_id, lang).verify()
 
 
 def _composer(ws: Workspace, letter_id: str, lang: str) -> _Composer:
@@ -84,7 +89,8 @@ class _Composer:
         """Render one piece of user prose; errors point into the letter file."""
         if "{" not in text:
             return prose_markdown(text)
-        return prose_markdown(self.sandboxed(file, loc, text))
+        simple = self.helpers_only(text)
+        return prose_markdown(simple if simple is not None else self.sandboxed(file, loc, text))
 
     def sandboxed(self, file: str, loc: tuple[str | int, ...], text: str) -> str:
         """Prose rendered as a template in the sandbox, with fact() and case()."""
@@ -106,6 +112,34 @@ class _Composer:
                     )
                 ]
             ) from None
+
+    def helpers_only(self, text: str) -> str | None:
+        """Prose whose only template syntax is fact() and case() calls, filled in directly.
+
+        This gives exactly what the sandbox renders, without compiling a template for
+        every text. Anything else (or an unknown id, for its message) returns None and
+        goes through the sandbox.
+        """
+        rest = SIMPLE_CALL.sub("", text)
+        if "{{" in rest or "{%" in rest or "{#" in rest:
+            return None
+        out: list[str] = []
+        start = 0
+        for call in SIMPLE_CALL.finditer(text):
+            if text[call.start() - 1 : call.start()] == "{":
+                return None  # "{{{": the sandbox reads the braces differently
+            name, record, cite = call.group("name"), call.group("id"), call.group("cite")
+            if record not in (self.ws.facts if name == "fact" else self.ws.cases):
+                return None
+            if name == "fact":
+                value = self.fact(record, cite=cite is None or cite.lower() == "true")
+            elif cite is not None:
+                return None
+            else:
+                value = self.case(record)
+            out += [text[start : call.start()], value]
+            start = call.end()
+        return "".join([*out, text[start:]])
 
     def fact(self, fact_id: str, cite: bool = True) -> Md:
         """``{{ fact("id") }}``: the figure in this language, with a note citing its source.
@@ -236,6 +270,16 @@ class _Composer:
             return [raw for raw in split_parts(text) if raw[2].strip()]
         except MarkupError as exc:
             raise self._markup_error(exc) from None
+
+    def verify(self) -> None:
+        """Raise what composing the document would raise, without making it: only the
+        parts that cite a source are parsed (nothing else in parsing can fail)."""
+        raw = self.split(self.render(self.context(self.letter.date_or(None))))
+        numbers = NoteNumbers()
+        for part in raw:
+            if "[@" in part[2]:
+                parse_part(part, numbers)
+        self.check_sources(numbers)
 
     def check_sources(self, numbers: NoteNumbers) -> None:
         """Every source cited (a template may cite one that the data never does) exists."""

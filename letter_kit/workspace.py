@@ -33,6 +33,7 @@ from .models import (
     Source,
     Visit,
 )
+from .parallel import fork_map, paused_collector
 from .validation import field_name, problems_from
 from .yamlsource import YamlFile, YamlLoadError, load_yaml
 
@@ -149,6 +150,13 @@ def find_workspace(start: Path) -> Path | None:
 
 def load_workspace(path: Path) -> Workspace:
     """Read, validate and cross-check the workspace at ``path``."""
+    # Loading makes many objects that all live on: the cycle collector would walk
+    # them again and again, and find nothing to free.
+    with paused_collector():
+        return _load_workspace(path)
+
+
+def _load_workspace(path: Path) -> Workspace:
     data_dir = path / DATA_DIR
     if not data_dir.is_dir():
         raise MissingInputError(
@@ -158,6 +166,9 @@ def load_workspace(path: Path) -> Workspace:
     problems: list[Problem] = []
     files: dict[str, YamlFile] = {}
     records: dict[str, dict[str, Any]] = {}
+    letter_files = sorted((data_dir / LETTERS_DIR).glob("*.yaml"))
+    data_files = [data_dir / f"{name}.yaml" for name in DATA_FILES]
+    parsed = _parse_all([f for f in data_files if f.exists()] + letter_files)
     # Ids present in the files, valid or not: a reference to a record that failed
     # validation is not reported a second time as "unknown". None: the file could
     # not be read at all, so references into it are not checked.
@@ -169,7 +180,7 @@ def load_workspace(path: Path) -> Workspace:
         file = data_dir / f"{name}.yaml"
         if not file.exists():
             continue
-        loaded = _load(file, problems)
+        loaded = _loaded(parsed[file], problems)
         if loaded is None:
             known[name] = None
             continue
@@ -210,8 +221,8 @@ def load_workspace(path: Path) -> Workspace:
     letters: dict[str, Letter] = {}
     letter_ids: set[str] = set()
     known["letters"] = letter_ids
-    for file in sorted((data_dir / LETTERS_DIR).glob("*.yaml")):
-        loaded = _load(file, problems)
+    for file in letter_files:
+        loaded = _loaded(parsed[file], problems)
         if loaded is None:
             continue
         key = f"{LETTERS_DIR}/{file.stem}"
@@ -239,12 +250,32 @@ def load_workspace(path: Path) -> Workspace:
     return workspace
 
 
-def _load(file: Path, problems: list[Problem]) -> YamlFile | None:
+def _parse(file: Path) -> YamlFile | Problem:
     try:
         return load_yaml(file)
     except YamlLoadError as exc:
-        problems.append(exc.problem)
+        return exc.problem
+
+
+# Below this many bytes of YAML, starting workers costs more than it saves.
+PARALLEL_BYTES = 256 * 1024
+
+
+def _parse_all(files: list[Path]) -> dict[Path, YamlFile | Problem]:
+    """Every file parsed (or the problem that stopped it); big workspaces on every core."""
+    sizes = {f: f.stat().st_size for f in files}
+    if sum(sizes.values()) < PARALLEL_BYTES:
+        return {f: _parse(f) for f in files}
+    biggest_first = sorted(files, key=sizes.__getitem__, reverse=True)  # even out the work
+    results = fork_map(_parse, biggest_first, chunk=1)
+    return dict(zip(biggest_first, results, strict=True))
+
+
+def _loaded(result: YamlFile | Problem, problems: list[Problem]) -> YamlFile | None:
+    if isinstance(result, Problem):
+        problems.append(result)
         return None
+    return result
 
 
 def _order(problem: Problem) -> tuple[str, int, int]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from letter_kit.compose import compose
+from letter_kit.compose import _composer, compose
 from letter_kit.document import (
     Document,
     Heading,
@@ -19,10 +22,10 @@ from letter_kit.document import (
     plain_text,
 )
 from letter_kit.errors import DataError, TemplateError, UsageError
-from letter_kit.workspace import load_workspace
+from letter_kit.workspace import Workspace, load_workspace
 from letter_kit.writers.text import document_text
 
-from .conftest import ROOT
+from .conftest import ROOT, Cli
 
 
 def _refs(nodes: list[Inline]) -> list[int]:
@@ -216,6 +219,34 @@ def test_broken_template_names_the_template_and_line(minimal: Path) -> None:
     assert problem.message == "template error: 'nothing' is undefined"
 
 
+@pytest.mark.parametrize(
+    ("closing", "problem"),
+    [
+        ("Yours[@nosuch]", "unknown source 'nosuch' cited"),
+        ("Yours `[@nosuch]`", None),  # in a code span: text, not a citation
+        ("Yours [@report]", None),
+    ],
+)
+def test_check_finds_what_composing_finds_in_a_template(
+    closing: str, problem: str | None, minimal: Path, cli: Cli
+) -> None:
+    own = minimal / "templates" / "open-letter"
+    own.mkdir(parents=True)
+    (own / "letter.md.j2").write_text(
+        "<!-- @body -->\n{{ letter.body }}\n<!-- @closing -->\n" + closing + "\n",
+        encoding="utf-8",
+    )
+    for args in (["check"], ["draft", "test-letter"]):
+        result = cli(*args, cwd=minimal)
+        if problem is None:
+            assert result.code == 0, result.err
+        else:
+            assert (result.code, result.err) == (
+                65,
+                f"templates/open-letter/letter.md.j2: {problem}\n",
+            )
+
+
 def test_template_without_markers_is_an_error(minimal: Path) -> None:
     own = minimal / "templates" / "open-letter"
     own.mkdir(parents=True)
@@ -380,3 +411,46 @@ def test_named_cases_describe_charges_and_sentences() -> None:
         "  State); imprisoned."
     ) in en
     assert "Trương Văn Dũng, activist: charged under Article 117 of the 2015" in en
+
+
+@cache
+def _example() -> Workspace:
+    return load_workspace(ROOT)
+
+
+# Prose with fact() and case() calls only is filled in without the sandbox; it must
+# come out exactly as the sandbox renders it.
+_PIECES = [
+    '{{ fact("arrests-2020-2021") }}', "{{fact('prisoners-of-conscience-2021')}}",
+    '{{ fact("arrests-2020-2021", cite=false) }}', '{{ fact( "arrests-2020-2021" , cite = True ) }}',
+    '{{ case("pham-doan-trang") }}', "{{ case('le-dinh-luong') }}", "{{ fact('no-such') }}",
+    '{{ case("pham-doan-trang", cite=false) }}', '{{ "{{" }}', "{{- fact('arrests-2020-2021') }}",
+    "{", "}", "{ {", "} }", "{%", "{#", "#}", "\n", "\n\n", " ", "[@x]", "\\", "*", "Việt ", "Tân.",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_prose_with_helper_calls_only_renders_as_the_sandbox_does(text: str) -> None:
+    for lang in ("en", "vi"):
+        composer = _composer(_example(), "harris-2021", lang)
+        filled = composer.helpers_only(text)
+        if filled is None:
+            continue
+        assert filled == composer.sandboxed("letters/harris-2021", ("body", lang), text)
+
+
+def test_the_example_prose_is_filled_in_without_the_sandbox() -> None:
+    ws = _example()
+    checked = 0
+    for letter_id, letter in ws.letters.items():
+        for lang in letter.languages:
+            composer = _composer(ws, letter_id, lang)
+            text = letter.body.get(lang) if letter.body is not None else None
+            if text is None or "{{" not in text:
+                continue
+            filled = composer.helpers_only(text)
+            assert filled is not None
+            assert filled == composer.sandboxed(f"letters/{letter_id}", ("body", lang), text)
+            checked += 1
+    assert checked >= 2
