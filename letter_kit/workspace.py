@@ -35,7 +35,7 @@ from .models import (
 )
 from .parallel import fork_map, paused_collector
 from .validation import field_name, problems_from
-from .yamlsource import YamlFile, YamlLoadError, load_yaml
+from .yamlsource import YamlFile, YamlLoadError, cached_yaml, load_yaml
 
 DATA_DIR = "data"
 LETTERS_DIR = "letters"
@@ -262,13 +262,21 @@ PARALLEL_BYTES = 256 * 1024
 
 
 def _parse_all(files: list[Path]) -> dict[Path, YamlFile | Problem]:
-    """Every file parsed (or the problem that stopped it); big workspaces on every core."""
-    sizes = {f: f.stat().st_size for f in files}
+    """Every file parsed (or the problem that stopped it): the unchanged ones from the
+    cache, the others on every core if there is enough YAML to pay for the workers."""
+    done: dict[Path, YamlFile | Problem] = {}
+    for file in files:
+        hit = cached_yaml(file)
+        if hit is not None:
+            done[file] = hit
+    rest = [f for f in files if f not in done]
+    sizes = {f: f.stat().st_size for f in rest}
     if sum(sizes.values()) < PARALLEL_BYTES:
-        return {f: _parse(f) for f in files}
-    biggest_first = sorted(files, key=sizes.__getitem__, reverse=True)  # even out the work
-    results = fork_map(_parse, biggest_first, chunk=1)
-    return dict(zip(biggest_first, results, strict=True))
+        done.update((f, _parse(f)) for f in rest)
+    else:
+        biggest_first = sorted(rest, key=sizes.__getitem__, reverse=True)  # even out the work
+        done.update(zip(biggest_first, fork_map(_parse, biggest_first, chunk=1), strict=True))
+    return {f: done[f] for f in files}
 
 
 def _loaded(result: YamlFile | Problem, problems: list[Problem]) -> YamlFile | None:

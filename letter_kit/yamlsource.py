@@ -47,6 +47,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from . import yamlcache
 from .errors import Problem
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -241,8 +242,25 @@ def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
 
 
 def load_yaml(path: Path) -> YamlFile:
-    """Read and parse one YAML file. Raises :class:`YamlLoadError` with a located problem."""
-    return parse(read_text(path), path)
+    """Read and parse one YAML file (or take what an earlier run parsed from the same
+    text, see :mod:`.yamlcache`). Raises :class:`YamlLoadError` with a located problem."""
+    text = read_text(path)
+    data = yamlcache.lookup(path, text)
+    if data is not yamlcache.MISSING:
+        return YamlFile(path, data, text)
+    parsed = parse(text, path)
+    yamlcache.store(path, text, parsed.data)
+    return parsed
+
+
+def cached_yaml(path: Path) -> YamlFile | None:
+    """The file as an earlier run parsed it, if its text has not changed since; else None."""
+    try:
+        text = read_text(path)
+    except YamlLoadError:
+        return None  # load_yaml reports it
+    data = yamlcache.lookup(path, text)
+    return None if data is yamlcache.MISSING else YamlFile(path, data, text)
 
 
 def parse(text: str, path: Path) -> YamlFile:

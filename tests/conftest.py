@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from letter_kit import yamlcache
 from letter_kit.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The tests (and the commands they start) keep parsed YAML in a cache of their own,
+    # never in the user's.
+    cache = Path(tempfile.mkdtemp(prefix="letterkit-test-cache-"))
+    os.environ[yamlcache.CACHE_ENV] = str(cache)
+    yamlcache.folder.cache_clear()
+    config.add_cleanup(lambda: shutil.rmtree(cache, ignore_errors=True))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
