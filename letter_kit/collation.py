@@ -11,6 +11,7 @@ after ``Z``).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _PRIMARY = {letter: index for index, letter in enumerate(_LETTERS)}
@@ -28,6 +29,7 @@ def _weight(char: str) -> int:
     return 1000 + ord(char)
 
 
+@lru_cache(maxsize=4096)  # the same signatories are sorted in letter after letter
 def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
     """A key for ``sorted``: letters first (Vietnamese alphabet), then tones, then case."""
     primary: list[int] = []
