@@ -54,15 +54,14 @@ def find_forbidden(value: str, *, multiline: bool) -> tuple[int, str] | None:
     allows newline and tab, and ZWNJ/ZWJ. Neither may hold an accent (a combining
     mark) with no letter before it: it would sit on a space or on nothing.
     """
-    found = (_PROSE_INVISIBLE if multiline else _LINE_INVISIBLE).search(value)
-    if found is not None:
-        return found.start(), "invisible"
+    invisible = (_PROSE_INVISIBLE if multiline else _LINE_INVISIBLE).search(value)
+    end = invisible.start() if invisible is not None else len(value)
     if not value.isascii():
         # An accent at the start, or after a space, belongs to no letter.
-        for start in _WORD_START.finditer(value):
-            if unicodedata.combining(value[start.end() - 1]):
-                return start.end() - 1, "detached"
-    return None
+        for start in _WORD_START.finditer(value, 0, end):
+            if unicodedata.combining(value[start.start()]):
+                return start.start(), "detached"
+    return None if invisible is None else (invisible.start(), "invisible")
 
 
 def clean_line(value: str) -> str:

@@ -47,6 +47,7 @@ def test_names_refuse_invisible_characters(value: str, index: int | None) -> Non
         ("Nguyễn \u0303Tùng", (7, "detached")),
         ("Nguye\u0302\u0303n", None),  # NFD Vietnamese: the marks follow their letter
         ("x\u0301", None),
+        ("\u0301An\x1f", (0, "detached")),  # the first problem, whatever its kind
     ],
 )
 def test_accents_must_follow_a_letter(value: str, found: tuple[int, str] | None) -> None:
