@@ -14,6 +14,7 @@ process. Results are also written to bench/results.json.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import platform
@@ -120,6 +121,7 @@ def pdf_compile_step(*, reuse: bool) -> Callable[[], object]:
     if not reuse:
         return lambda: write_pdf(docs, template=template, options=PdfOptions())
     renderer = PdfRenderer(template)
+    atexit.register(renderer.close)
     return lambda: renderer.render(docs, PdfOptions())
 
 

@@ -9,6 +9,7 @@ and the others are still written.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,11 +34,14 @@ class BatchResult:
 class _Batch:
     """What every worker needs; built once, before the workers start."""
 
-    def __init__(self, ws: Workspace, letter_id: str, options: DraftOptions, folder: Path) -> None:
+    def __init__(
+        self, ws: Workspace, letter_id: str, options: DraftOptions, folder: Path, workdir: Path
+    ) -> None:
         self.ws = ws
         self.letter_id = letter_id
         self.options = options
         self.folder = folder
+        self.workdir = workdir  # the Typst compilers' folders, removed by the parent
         letter = ws.letter(letter_id)
         self.languages = list(options.languages or letter.languages)
         self.letters: list[Addressed] = [
@@ -54,7 +58,8 @@ class _Batch:
         from .writers.pdf import PdfRenderer
 
         if self._renderer is None:
-            self._renderer = PdfRenderer(pdf_template(self.ws, self.letter_id))
+            template = pdf_template(self.ws, self.letter_id)
+            self._renderer = PdfRenderer(template, workdir=self.workdir)
         assert isinstance(self._renderer, PdfRenderer)
         return self._renderer.render(docs, pdf_options(self.ws, self.letter_id, self.options))
 
@@ -82,14 +87,13 @@ class _Batch:
         return write_text(docs, fmt).encode("utf-8")
 
     def one(self, recipient: str) -> tuple[str, str | None]:
-        """Write one recipient's file; return an error message instead of raising."""
+        """Write one recipient's file; return the problem with their data instead of
+        raising it (a bug still stops the run)."""
         try:
             target = self.folder / f"{recipient}.{self.options.fmt}"
             atomic_write(target, self.content(recipient), durable=False)
         except LetterkitError as exc:
             return recipient, exc.report().removeprefix("error: ")
-        except Exception as exc:
-            return recipient, f"internal error: {type(exc).__name__}: {exc}"
         return recipient, None
 
 
@@ -110,8 +114,20 @@ def draft_each(
     Everything that concerns every recipient (the letter, the languages, the sender)
     is checked before anything is written.
     """
+    with tempfile.TemporaryDirectory(prefix="letterkit-batch-") as workdir:
+        return _draft_each(ws, letter_id, options, folder, Path(workdir), progress)
+
+
+def _draft_each(
+    ws: Workspace,
+    letter_id: str,
+    options: DraftOptions,
+    folder: Path,
+    workdir: Path,
+    progress: Progress | None,
+) -> BatchResult:
     recipients = ws.recipients_of(ws.letter(letter_id))
-    batch = _Batch(ws, letter_id, options, folder)
+    batch = _Batch(ws, letter_id, options, folder, workdir)
     if folder.exists() and not folder.is_dir():
         raise OutputError(
             f"{folder} is not a folder", hint="with --per-recipient, -o names a folder"

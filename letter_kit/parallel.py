@@ -2,7 +2,8 @@
 
 Workers are forked, so they start with everything the parent has already built (the
 loaded workspace, composed letters) and nothing needs to be sent to them but the item
-to work on. Where fork is not available, or the work is small, it runs in-process.
+to work on. Where fork is not available or not safe, or the work is small, it runs
+in-process.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -37,6 +40,18 @@ def paused_collector() -> Iterator[None]:
             gc.enable()
 
 
+def _can_fork() -> bool:
+    """Whether forking is safe here. A fork copies only the thread that calls it: in a
+    process where other threads run (Typst's, once a PDF has been made in it), a worker
+    could wait forever for a lock that one of them held."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    try:
+        return len(list(Path("/proc/self/task").iterdir())) == 1
+    except OSError:  # no /proc: only Python's own threads can be counted
+        return threading.active_count() == 1
+
+
 def workers() -> int:
     """How many worker processes the machine's cores allow."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -55,12 +70,12 @@ def fork_map(
     Items go to the workers ``chunk`` at a time (by default, a few per worker).
 
     Runs in this process when there is one core, fewer than ``minimum`` items, or no
-    fork. Consume the whole iterator: the workers stop when it is exhausted.
+    safe fork. Consume the whole iterator: the workers stop when it is exhausted.
     """
     global _task
     work = list(items)
     count = min(workers(), len(work))
-    if count < 2 or len(work) < minimum or "fork" not in multiprocessing.get_all_start_methods():
+    if count < 2 or len(work) < minimum or not _can_fork():
         yield from map(task, work)
         return
     _task = task

@@ -7,6 +7,7 @@ import os
 import pty
 import subprocess
 import sys
+import tempfile
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -121,7 +122,12 @@ def test_each_file_is_the_letter_drafted_for_that_recipient_alone(tmp_path: Path
             assert result.written[0].read_bytes() == alone
 
 
-def test_per_recipient_pdfs_in_both_languages(caucus: Path, cli: Cli, tmp_path: Path) -> None:
+def test_per_recipient_pdfs_in_both_languages(
+    caucus: Path, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     out = tmp_path / "pdf"
     result = cli("draft", "test-letter", "--per-recipient", "-f", "pdf", "-o", str(out),
                  cwd=caucus)  # fmt: skip
@@ -137,6 +143,7 @@ def test_per_recipient_pdfs_in_both_languages(caucus: Path, cli: Cli, tmp_path: 
         bodies.add(text.replace(name, "NAME").replace(en, "EN").replace(vi, "VI").replace(
             f"Tòa nhà {rid.title()}", "OFFICE").replace(f"{rid.title()} Office Building", "OFFICE"))  # fmt: skip
     assert len(bodies) == 1
+    assert list(scratch.iterdir()) == []  # the compilers' folders are gone
 
 
 def test_one_recipient_without_an_address_fails_alone(
@@ -165,7 +172,8 @@ def test_one_recipient_without_an_address_fails_alone(
     assert snapshot(workspace) == before
 
 
-def test_many_recipients_on_every_core(minimal: Path, tmp_path: Path) -> None:
+def _twenty(minimal: Path) -> Path:
+    """The caucus is twenty, enough to be shared among workers; m07 has no email."""
     names = ["Nguyễn Văn", "Trần Thị", "Lê Đức", "Phạm Quỳnh", "Hoàng Ngọc", "Vũ Thành"]
     members = [
         _member(
@@ -177,7 +185,11 @@ def test_many_recipients_on_every_core(minimal: Path, tmp_path: Path) -> None:
         )
         for i in range(20)
     ]
-    ws = load_workspace(_caucus(minimal, "".join(members)))
+    return _caucus(minimal, "".join(members))
+
+
+def test_many_recipients_in_order_with_progress(minimal: Path, tmp_path: Path) -> None:
+    ws = load_workspace(_twenty(minimal))
     out = tmp_path / "out"
     seen: list[tuple[int, int]] = []
     options = DraftOptions(fmt="eml")
@@ -193,6 +205,41 @@ def test_many_recipients_on_every_core(minimal: Path, tmp_path: Path) -> None:
             line for line in alone.splitlines() if not line.startswith(drop)
         ]
     assert sorted(p.name for p in out.iterdir()) == [p.name for p in result.written]
+
+
+def test_pdfs_made_by_workers_each_with_their_own_compiler(minimal: Path, tmp_path: Path) -> None:
+    workspace = _twenty(minimal)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    out = tmp_path / "out"
+    # A new process: this one may have run Typst's threads already, and then does not fork.
+    done = subprocess.run(
+        [sys.executable, "-m", "letter_kit", "draft", "test-letter", "--per-recipient",
+         "-f", "pdf", "-l", "vi", "-o", str(out)],
+        cwd=workspace, capture_output=True, check=False,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )  # fmt: skip
+    assert (done.returncode, done.stderr.decode()) == (0, f"wrote 20 files to {out}\n")
+    for i in range(20):
+        text = pdf_text((out / f"m{i:02d}.pdf").read_bytes())
+        assert f"Kính thưa Dân biểu {i}," in text
+        assert [n for n in range(20) if f"Dân biểu {n}," in text] == [i]
+    assert list(scratch.iterdir()) == []  # the workers' compiler folders are gone
+
+
+def test_no_fork_once_this_process_runs_other_threads(tmp_path: Path) -> None:
+    program = (
+        "from pathlib import Path\n"
+        "from letter_kit.parallel import _can_fork\n"
+        "from letter_kit.workspace import load_workspace\n"
+        "from letter_kit.drafting import DraftOptions, draft\n"
+        "before = _can_fork()\n"
+        "draft(load_workspace(Path('.')), 'harris-2021', DraftOptions(fmt='pdf'))\n"
+        "print(before, _can_fork())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True,
+                          check=True)  # fmt: skip
+    assert done.stdout.decode() == "True False\n"
 
 
 def test_per_recipient_needs_a_folder(caucus: Path, cli: Cli, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import io
 import os
@@ -249,7 +250,9 @@ def _minimal() -> Workspace:
 
 @cache
 def _renderer() -> PdfRenderer:
-    return PdfRenderer(TEMPLATE)
+    renderer = PdfRenderer(TEMPLATE)
+    atexit.register(renderer.close)
+    return renderer
 
 
 def _pdf_with_name(name: str) -> bytes:

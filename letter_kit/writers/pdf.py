@@ -54,9 +54,11 @@ class PdfOptions:
 class PdfRenderer:
     """One Typst compiler for one template, reused for every document it renders."""
 
-    def __init__(self, template: Path) -> None:
+    def __init__(self, template: Path, *, workdir: Path | None = None) -> None:
+        """A compiler for ``template``, in a private folder made in ``workdir`` (by
+        default the system's temporary folder) and removed by :meth:`close`."""
         self.template = template
-        self._root = Path(tempfile.mkdtemp(prefix="letterkit-typst-"))
+        self._root = Path(tempfile.mkdtemp(prefix="letterkit-typst-", dir=workdir))
         try:
             for source in sorted(template.parent.glob("*.typ")):
                 text = source.read_text(encoding="utf-8")
