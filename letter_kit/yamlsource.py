@@ -315,7 +315,7 @@ class _Fast:
     gives. Typing goes through ruamel's own YAML 1.2 resolver and constructor, but only
     for plain scalars that could be a number, a boolean or null; dates stay text. A
     duplicate key or an alias raises, and the round-trip path then says where; an
-    explicit tag raises too, and the round-trip path reads it."""
+    explicit tag or a merge key (<<) raises too, and the round-trip path reads it."""
 
     def __init__(self) -> None:
         self.yaml = YAML(typ="safe", pure=False)
@@ -347,6 +347,8 @@ class _Fast:
                 key = key if isinstance(key, str) else str(key)  # as plain() does
                 if key in out:
                     raise ValueError("duplicate key")
+                if key == "<<" and not key_node.style:
+                    raise ValueError("merge key")  # the round-trip path merges it
                 out[key] = self.build(value_node, seen)
             return out
         if isinstance(node, SequenceNode):

@@ -40,6 +40,11 @@ SCALARS = ["0", "-0", "+1", "007", "0o17", "0x1F", "0b101", "1_000", "1e3", "1.5
            "# comment", "a # comment", "!!str 12", "!!int '12'", "!custom x", "&a x", "*a"]  # fmt: skip
 
 
+def test_a_merge_key_reads_as_the_round_trip_reads_it() -> None:
+    text = "base:\n  <<: {a: 1}\n  b: 2\n"
+    assert parse(text, Path("t.yaml")).data == _round_trip(text)
+
+
 @given(st.lists(st.sampled_from(SCALARS), min_size=1, max_size=6))
 @settings(max_examples=400, deadline=None)
 def test_scalars_are_typed_as_the_round_trip_types_them(values: list[str]) -> None:
@@ -60,6 +65,6 @@ def test_scalars_are_typed_as_the_round_trip_types_them(values: list[str]) -> No
 def test_the_fast_reader_reads_plain_files_itself() -> None:
     text = (ROOT / "data" / "recipients.yaml").read_text(encoding="utf-8")
     assert _fast().load(text) == _round_trip(text)
-    for refused in ("a: 1\na: 2\n", "a: &x 1\nb: *x\n", "a: !!str 12\n"):
+    for refused in ("a: 1\na: 2\n", "a: &x 1\nb: *x\n", "a: !!str 12\n", "<<: {a: 1}\n"):
         with pytest.raises(ValueError):
             _fast().load(refused)
