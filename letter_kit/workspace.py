@@ -270,13 +270,20 @@ def _parse_all(files: list[Path]) -> dict[Path, YamlFile | Problem]:
         if hit is not None:
             done[file] = hit
     rest = [f for f in files if f not in done]
-    sizes = {f: f.stat().st_size for f in rest}
+    sizes = {f: _size(f) for f in rest}
     if sum(sizes.values()) < PARALLEL_BYTES:
         done.update((f, _parse(f)) for f in rest)
     else:
         biggest_first = sorted(rest, key=sizes.__getitem__, reverse=True)  # even out the work
         done.update(zip(biggest_first, fork_map(_parse, biggest_first, chunk=1), strict=True))
     return {f: done[f] for f in files}
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0  # reading it will say what is wrong
 
 
 def _loaded(result: YamlFile | Problem, problems: list[Problem]) -> YamlFile | None:
