@@ -22,7 +22,11 @@ def send(
     letter: LetterArg,
     to_recipients: Annotated[
         bool,
-        typer.Option("--to-recipients", help="One message to each of the letter's recipients."),
+        typer.Option(
+            "--to-recipients",
+            help="One message to each of the letter's recipients (and members of its groups, "
+            "each addressed to them alone).",
+        ),
     ] = False,
     to: Annotated[
         list[str] | None,
