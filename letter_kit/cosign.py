@@ -105,6 +105,7 @@ class Session:
         self.letter_file = YamlEdit.open(data / LETTERS_DIR / f"{letter_id}.yaml")
         self.created: dict[str, dict[str, Any]] = {"organizations": {}, "people": {}}
         self.changed = False
+        self._on_letter: list[Signatory] | None = None
 
     # reading ------------------------------------------------------------------------
 
@@ -119,7 +120,10 @@ class Session:
         return tree["signatories"]["entries"]
 
     def on_letter(self) -> list[Signatory]:
-        return [Signatory.model_validate(plain(e)) for e in self.entries]
+        """The letter's signatories as they stand, in the order of :attr:`entries`."""
+        if self._on_letter is None:
+            self._on_letter = [Signatory.model_validate(plain(e)) for e in self.entries]
+        return self._on_letter
 
     def names(self, collection: str, record_id: str) -> tuple[str, ...]:
         """Every name of an organisation or person, whether in the data or just created."""
@@ -275,7 +279,8 @@ class Session:
         if not listed:
             entry["listed"] = False
         entry["joined"] = joined
-        rank = TIER_RANK[Signatory.model_validate(plain(entry)).effective_tier]
+        signatory = Signatory.model_validate(plain(entry))
+        rank = TIER_RANK[signatory.effective_tier]
         existing = self.on_letter()
         position = len(existing)
         for index, other in enumerate(existing):
@@ -285,6 +290,7 @@ class Session:
         if existing and getattr(self.entries[-1], "fa", None) and self.entries[-1].fa.flow_style():
             entry.fa.set_flow_style()
         self.entries.insert(position, entry)
+        existing.insert(position, signatory)
         self.changed = True
 
     def remove_entries(self, record_id: str) -> int:
@@ -292,6 +298,7 @@ class Session:
         doomed = [i for i, e in enumerate(self.on_letter()) if record_id in (e.org, e.person)]
         for index in reversed(doomed):
             del self.entries[index]
+            del self.on_letter()[index]
         self.changed = self.changed or bool(doomed)
         return len(doomed)
 

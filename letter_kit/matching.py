@@ -13,29 +13,40 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import clean_line
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
+def words(text: str) -> list[str]:
+    """The words of ``text`` in lowercase ASCII letters and digits: ``Việt Tân!`` ->
+    ``["viet", "tan"]``."""
+    text = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return [word for word in _NOT_WORD.split(text) if word]
+
+
+@lru_cache(maxsize=8192)  # every known name is folded again for each name looked up
 def fold(name: str) -> str:
     """The name without case, diacritics, punctuation or spacing: ``Việt Tân`` -> ``viettan``."""
-    text = unicodedata.normalize("NFD", name.casefold().replace("đ", "d"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return _NOT_WORD.sub("", text)
+    return "".join(words(name))
+
+
+@lru_cache(maxsize=8192)
+def _cleaned(name: str) -> str:
+    return clean_line(name)
 
 
 def same(a: str, b: str) -> bool:
     """Exactly the same name once normalised (NFC, trimmed, spaces collapsed)."""
-    return clean_line(a) == clean_line(b)
+    return _cleaned(a) == _cleaned(b)
 
 
 def slug(name: str, taken: Iterable[str] = ()) -> str:
     """An id made from a name and not in ``taken``: ``Việt Tân`` -> ``viet-tan`` (or -2, -3...)."""
-    text = unicodedata.normalize("NFD", name.casefold().replace("đ", "d"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    base = "-".join(_NOT_WORD.split(text)).strip("-")[:40].strip("-") or "signer"
+    base = "-".join(words(name))[:40].strip("-") or "signer"
     used = set(taken)
     candidate, number = base, 2
     while candidate in used:

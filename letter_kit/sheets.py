@@ -13,13 +13,13 @@ import codecs
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from .errors import DataError, MissingInputError, Problem, UsageError
+from .matching import words
 from .text import char_label, clean_line, find_forbidden
 
 # Field -> header names it is recognised by (compared without case, accents or punctuation).
@@ -57,15 +57,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 FIELD_NAMES = tuple(FIELDS)
 
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
 _YES = {"yes", "y", "true", "1", "x", "có", "co", "đồng ý", "dong y", "ok"}
 _NO = {"no", "n", "false", "0", "không", "khong"}
 
 
 def _key(header: str) -> str:
-    text = unicodedata.normalize("NFD", header.casefold().replace("đ", "d"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(_NOT_WORD.split(text)).strip()
+    return " ".join(words(header))
 
 
 _BY_HEADER = {_key(name): f for f, names in FIELDS.items() for name in names}
