@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .errors import MissingInputError, UsageError
-from .matching import Known, find_match, slug
+from .matching import Known, NewSigner, find_match, slug
 from .models import Letter, Organization, Person, Signatory, Tier
 from .store import Changes, YamlEdit, workspace_lock
 from .text import char_label, clean_line, find_forbidden
@@ -28,27 +28,6 @@ from .workspace import DATA_DIR, LETTERS_DIR, Workspace, load_workspace
 from .yamlsource import plain
 
 TIER_RANK = {"lead": 0, "organization": 1, "individual": 2}
-
-
-@dataclass(frozen=True)
-class NewSigner:
-    """A signer named on the command line or in a sheet, perhaps not in the data yet."""
-
-    org: str | None = None
-    org_vi: str | None = None
-    person: str | None = None
-    title: str | None = None
-    affiliation: str | None = None
-    email: str | None = None
-    country: str | None = None
-    website: str | None = None
-
-    @property
-    def label(self) -> str:
-        """How the signer is named in messages."""
-        if self.org and self.person:
-            return f"{self.person} ({self.org})"
-        return self.org or self.person or "?"
 
 
 @dataclass

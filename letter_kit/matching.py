@@ -79,3 +79,24 @@ def find_match(name: str, known: Iterable[Known]) -> tuple[str, Known] | None:
         if near is None and key and any(fold(o) == key for o in (*signer.names, *signer.aliases)):
             near = signer
     return ("near", near) if near is not None else None
+
+
+@dataclass(frozen=True)
+class NewSigner:
+    """A signer named on the command line or in a sheet, perhaps not in the data yet."""
+
+    org: str | None = None
+    org_vi: str | None = None
+    person: str | None = None
+    title: str | None = None
+    affiliation: str | None = None
+    email: str | None = None
+    country: str | None = None
+    website: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the signer is named in messages."""
+        if self.org and self.person:
+            return f"{self.person} ({self.org})"
+        return self.org or self.person or "?"

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .errors import DataError, MissingInputError, Problem, UsageError
-from .matching import words
+from .matching import NewSigner, words
 from .text import char_label, clean_line, find_forbidden
 
 # Field -> header names it is recognised by (compared without case, accents or punctuation).
@@ -83,21 +83,14 @@ def field_for(header: str) -> str | None:
     return _BY_HEADER[max(starts, key=len)] if starts else None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Row:
     """One signer from a sheet, with the line it came from."""
 
     line: int
-    org: str | None = None
-    org_vi: str | None = None
-    person: str | None = None
-    title: str | None = None
-    affiliation: str | None = None
-    email: str | None = None
-    country: str | None = None
-    website: str | None = None
-    listed: bool = True
-    joined: date | None = None
+    signer: NewSigner
+    listed: bool
+    joined: date | None
 
 
 @dataclass
@@ -203,8 +196,9 @@ def _columns(path: Path, header: list[str], mapping: dict[str, str]) -> dict[str
 
 
 def _row(path: Path, line: int, cells: dict[str, str], columns: dict[str, str]) -> Row:
-    row = Row(line)
+    names: dict[str, str] = {}
     first = last = ""
+    listed, joined = True, None
     for header, target in columns.items():
         value = cells.get(header, "")
         found = find_forbidden(value, multiline=False)
@@ -228,16 +222,16 @@ def _row(path: Path, line: int, cells: dict[str, str], columns: dict[str, str]) 
         elif target == "last_name":
             last = value
         elif target == "listed":
-            row.listed = _yes_no(path, line, header, value)
+            listed = _yes_no(path, line, header, value)
         elif target == "unlisted":
-            row.listed = not _yes_no(path, line, header, value)
+            listed = not _yes_no(path, line, header, value)
         elif target == "joined":
-            row.joined = _date(path, line, header, value)
+            joined = _date(path, line, header, value)
         else:
-            setattr(row, target, value)
-    if row.person is None and (first or last):
-        row.person = clean_line(f"{first} {last}")
-    return row
+            names[target] = value
+    if "person" not in names and (first or last):
+        names["person"] = clean_line(f"{first} {last}")
+    return Row(line, NewSigner(**names), listed, joined)
 
 
 def _yes_no(path: Path, line: int, header: str, value: str) -> bool:

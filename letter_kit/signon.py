@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from .cosign import Held, NewSigner, Report, check_deadline, describe, session
+from .cosign import Held, Report, check_deadline, describe, session
 from .i18n import load_language
 from .models import Signatory
 from .sheets import Sheet
@@ -43,21 +43,17 @@ def import_sheet(root: Path, letter_id: str, sheet: Sheet, request: ImportReques
         earlier: dict[tuple[str | None, str | None], int] = {}
         for row in sheet.rows:
             where = f"row {row.line}"
-            if not row.org and not row.person:
+            signer = row.signer
+            if not signer.org and not signer.person:
                 report.held += 1
                 report.say(f"{where}: no organisation or person name; skipped")
                 continue
-            key = (row.org, row.person)
+            key = (signer.org, signer.person)
             if key in earlier:
                 report.present += 1
                 report.say(f"{where}: same signer as row {earlier[key]}; skipped")
                 continue
             earlier[key] = row.line
-            signer = NewSigner(
-                org=row.org, org_vi=row.org_vi, person=row.person, title=row.title,
-                affiliation=row.affiliation, email=row.email, country=row.country,
-                website=row.website,
-            )  # fmt: skip
             try:
                 org, person, notes = s.resolve(signer, accept_near=row.line in request.accept)
             except Held as held:

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from letter_kit import cosign
-from letter_kit.cosign import AddRequest, NewSigner
+from letter_kit.cosign import AddRequest
 from letter_kit.errors import LetterkitError
+from letter_kit.matching import NewSigner
 from letter_kit.store import Changes, WorkspaceBusy, YamlEdit, workspace_lock
 
 from .conftest import Cli, snapshot

@@ -98,7 +98,8 @@ def cosign_add(
     ] = False,
 ) -> None:
     """Add cosigners to a letter, by id or by name; new ones are created in data/."""
-    from ..cosign import AddRequest, NewSigner, add, checked_name
+    from ..cosign import AddRequest, add, checked_name
+    from ..matching import NewSigner
 
     if name_vi is not None and name is None:
         raise UsageError("--name-vi needs --name")
