@@ -10,13 +10,13 @@ and the others are still written.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compose import Addressed, addressed
 from .document import Document
-from .drafting import DraftOptions
+from .drafting import DraftOptions, output
 from .errors import LetterkitError, OutputError
 from .parallel import fork_map
 from .store import atomic_write
@@ -31,29 +31,31 @@ class BatchResult:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
-class _Batch:
-    """What every worker needs; built once, before the workers start."""
+class Copies:
+    """The letter in each language, ready to be addressed to any one of its recipients.
 
-    def __init__(
-        self, ws: Workspace, letter_id: str, options: DraftOptions, folder: Path, workdir: Path
-    ) -> None:
+    PDFs are typeset by one Typst compiler per process, made on first use in
+    ``workdir`` (which the caller removes).
+    """
+
+    def __init__(self, ws: Workspace, letter_id: str, options: DraftOptions, workdir: Path) -> None:
         self.ws = ws
         self.letter_id = letter_id
         self.options = options
-        self.folder = folder
-        self.workdir = workdir  # the Typst compilers' folders, removed by the parent
+        self.workdir = workdir
         letter = ws.letter(letter_id)
         self.languages = list(options.languages or letter.languages)
         self.letters: list[Addressed] = [
             addressed(ws, letter_id, lang, date=options.date) for lang in self.languages
         ]
-        self._renderer: object | None = None  # made in each worker, on first use
-        if options.fmt == "eml":
-            from .mail import envelope
+        self._renderer: object | None = None
 
-            envelope(ws, letter_id, self.languages, to=[], day=options.date)  # the sender
+    def documents(self, recipient: str) -> list[Document]:
+        """The letter in each language, addressed to ``recipient`` alone."""
+        return [letter.to(recipient) for letter in self.letters]
 
-    def pdf(self, docs: list[Document]) -> bytes:
+    def pdf(self, docs: Sequence[Document]) -> bytes:
+        """The documents as one PDF."""
         from .drafting import pdf_options, pdf_template
         from .writers.pdf import PdfRenderer
 
@@ -63,35 +65,28 @@ class _Batch:
         assert isinstance(self._renderer, PdfRenderer)
         return self._renderer.render(docs, pdf_options(self.ws, self.letter_id, self.options))
 
-    def content(self, recipient: str) -> bytes:
-        docs = [letter.to(recipient) for letter in self.letters]
-        fmt = self.options.fmt
-        if fmt == "pdf":
-            return self.pdf(docs)
-        if fmt == "eml":
+
+class _Batch:
+    """What every worker needs; built once, before the workers start."""
+
+    def __init__(self, copies: Copies, folder: Path) -> None:
+        self.copies = copies
+        self.folder = folder
+        options = copies.options
+        if options.fmt == "eml":
             from .mail import envelope
-            from .writers import eml
 
-            env = envelope(
-                self.ws,
-                self.letter_id,
-                self.languages,
-                recipients=[recipient],
-                day=self.options.date,
-            )
-            pdf = self.pdf(docs) if self.options.attach_pdf else None
-            attachment = (f"{self.letter_id}.pdf", pdf) if pdf is not None else None
-            return eml.write(docs, env, attachment=attachment)
-        from .writers import write_text
-
-        return write_text(docs, fmt).encode("utf-8")
+            envelope(copies.ws, copies.letter_id, copies.languages, to=[], day=options.date)
 
     def one(self, recipient: str) -> tuple[str, str | None]:
         """Write one recipient's file; return the problem with their data instead of
         raising it (a bug still stops the run)."""
+        copies = self.copies
         try:
-            target = self.folder / f"{recipient}.{self.options.fmt}"
-            atomic_write(target, self.content(recipient), durable=False)
+            docs = copies.documents(recipient)
+            content = output(copies.ws, copies.letter_id, docs, copies.options,
+                             recipients=[recipient], typeset=copies.pdf)  # fmt: skip
+            atomic_write(self.folder / f"{recipient}.{copies.options.fmt}", content, durable=False)
         except LetterkitError as exc:
             return recipient, exc.report().removeprefix("error: ")
         return recipient, None
@@ -127,7 +122,7 @@ def _draft_each(
     progress: Progress | None,
 ) -> BatchResult:
     recipients = ws.recipients_of(ws.letter(letter_id))
-    batch = _Batch(ws, letter_id, options, folder, workdir)
+    batch = _Batch(Copies(ws, letter_id, options, workdir), folder)
     if folder.exists() and not folder.is_dir():
         raise OutputError(
             f"{folder} is not a folder", hint="with --per-recipient, -o names a folder"

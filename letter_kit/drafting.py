@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -43,16 +43,37 @@ def documents(ws: Workspace, letter_id: str, options: DraftOptions) -> list[Docu
 
 def draft(ws: Workspace, letter_id: str, options: DraftOptions) -> bytes:
     """The content of the output file."""
-    docs = documents(ws, letter_id, options)
+    return output(ws, letter_id, documents(ws, letter_id, options), options)
+
+
+Typeset = Callable[[Sequence[Document]], bytes]
+
+
+def output(
+    ws: Workspace,
+    letter_id: str,
+    docs: Sequence[Document],
+    options: DraftOptions,
+    *,
+    recipients: Sequence[str] | None = None,
+    typeset: Typeset | None = None,
+) -> bytes:
+    """The documents as the bytes of one file in ``options.fmt``.
+
+    ``recipients`` addresses an email to some of the letter's recipients only;
+    ``typeset`` makes the PDF (by default with a compiler of its own).
+    """
+    pdf = typeset or (lambda docs: render_pdf(ws, letter_id, docs, options))
     if options.fmt == "pdf":
-        return render_pdf(ws, letter_id, docs, options)
+        return pdf(docs)
     if options.fmt == "eml":
         from .mail import envelope
         from .writers import eml
 
-        pdf = render_pdf(ws, letter_id, docs, options) if options.attach_pdf else None
-        env = envelope(ws, letter_id, [d.meta.lang for d in docs], day=options.date)
-        return eml.write(docs, env, attachment=(f"{letter_id}.pdf", pdf) if pdf else None)
+        attachment = (f"{letter_id}.pdf", pdf(docs)) if options.attach_pdf else None
+        langs = [d.meta.lang for d in docs]
+        env = envelope(ws, letter_id, langs, recipients=recipients, day=options.date)
+        return eml.write(docs, env, attachment=attachment)
     from .writers import write_text
 
     return write_text(docs, options.fmt).encode("utf-8")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import secrets
 import smtplib
 import ssl
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ from .writers.eml import Message
 
 if TYPE_CHECKING:
     from .document import Document
+    from .mail import Envelope
 
 OUTBOX = "outbox"
 
@@ -87,40 +89,36 @@ def make_plan(
     outbox: Path | None = None,
 ) -> Plan:
     """One message per recipient of the letter (or per address in ``to``)."""
-    from .compose import addressed
+    from .batch import Copies
     from .drafting import DraftOptions, documents, render_pdf
     from .mail import envelope
     from .writers.eml import build
 
     letter = ws.letter(letter_id)
-    options = DraftOptions(fmt="eml", languages=languages)
-    docs = documents(ws, letter_id, options)
-    langs = [d.meta.lang for d in docs]
-
-    def attach(docs: list[Document]) -> tuple[str, bytes] | None:
-        pdf = render_pdf(ws, letter_id, docs, options) if attach_pdf else None
-        return (f"{letter_id}.pdf", pdf) if pdf is not None else None
-
-    if to is not None:
-        attachment = attach(docs)
-        messages = [(envelope(ws, letter_id, langs, to=[a]), docs, attachment) for a in to]
-    elif letter.groups:
+    options = DraftOptions(fmt="eml", languages=languages, attach_pdf=attach_pdf)
+    messages: list[tuple[Envelope, Sequence[Document], bytes | None]] = []
+    if to is None and letter.groups:
         # A letter to groups goes to each member addressed to them alone.
-        letters = [addressed(ws, letter_id, lang) for lang in langs]
-        messages = []
-        for rid in ws.recipients_of(letter):
-            own = [each.to(rid) for each in letters]
-            env = envelope(ws, letter_id, langs, recipients=[rid])
-            messages.append((env, own, attach(own)))
+        with tempfile.TemporaryDirectory(prefix="letterkit-send-") as workdir:
+            copies = Copies(ws, letter_id, options, Path(workdir))
+            for rid in ws.recipients_of(letter):
+                own = copies.documents(rid)
+                env = envelope(ws, letter_id, copies.languages, recipients=[rid])
+                messages.append((env, own, copies.pdf(own) if attach_pdf else None))
     else:
-        attachment = attach(docs)
-        messages = [
-            (envelope(ws, letter_id, langs, recipients=[rid]), docs, attachment)
-            for rid in ws.recipients_of(letter)
-        ]
+        docs = documents(ws, letter_id, options)
+        langs = [d.meta.lang for d in docs]
+        shared = render_pdf(ws, letter_id, docs, options) if attach_pdf else None
+        envelopes = (
+            [envelope(ws, letter_id, langs, to=[address]) for address in to]
+            if to is not None
+            else [envelope(ws, letter_id, langs, recipients=[r]) for r in ws.recipients_of(letter)]
+        )
+        messages = [(env, docs, shared) for env in envelopes]
     outgoing = []
-    for index, (env, content, attachment) in enumerate(messages, start=1):
+    for index, (env, content, pdf) in enumerate(messages, start=1):
         key = env.to[0].address
+        attachment = (f"{letter_id}.pdf", pdf) if pdf is not None else None
         outgoing.append(
             Outgoing(key, build(content, env, attachment=attachment), env.recipients,
                      env.sender.address, outbox_name(index, key))

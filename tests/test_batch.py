@@ -334,7 +334,7 @@ def test_what_concerns_every_recipient_fails_before_anything_is_written(
 
 
 def test_sending_a_letter_to_a_group_addresses_each_member_alone(caucus: Path, cli: Cli) -> None:
-    result = cli("send", "test-letter", "--to-recipients", "-l", "vi", cwd=caucus)
+    result = cli("send", "test-letter", "--to-recipients", "-l", "vi", "--attach-pdf", cwd=caucus)
     assert result.code == 0, result.err
     outbox = caucus / "outbox" / "test-letter"
     files = sorted(outbox.iterdir())
@@ -352,3 +352,8 @@ def test_sending_a_letter_to_a_group_addresses_each_member_alone(caucus: Path, c
         text = body.get_content().replace("\r\n", "\n")
         assert f"\nKính gửi Ngài {name}\n" in text and f"\n{vi},\n" in text
         assert not any(other[1] in text for other in MEMBERS if other[0] != rid)
+        (attachment,) = message.iter_attachments()
+        assert isinstance(attachment, EmailMessage)
+        printed = pdf_text(attachment.get_content())
+        assert f"{vi}," in printed
+        assert not any(other[1] in printed for other in MEMBERS if other[0] != rid)
