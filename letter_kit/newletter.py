@@ -21,10 +21,10 @@ from .errors import LetterkitError, MissingInputError, UsageError
 from .fields import ID_PATTERN
 from .i18n import load_language
 from .models import Letter
-from .store import create_new
+from .store import create_new, dump_yaml
 from .visits import occurrence
 from .workspace import DATA_DIR, LETTERS_DIR, Workspace
-from .yamlsource import parse, plain
+from .yamlsource import parse
 
 TODO_MARK = "TODO"
 
@@ -140,22 +140,13 @@ def _block(text: str) -> Any:
 
 
 def _write(path: Path, letter_id: str, data: dict[str, Any], visit: str, base: str | None) -> None:
-    import io
-
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.ignore_aliases = lambda value: True
-    buffer = io.StringIO()
     origin = f"visit {visit}" + (f" and letter {base}" if base else "")
-    buffer.write(f"# {letter_id}: started by letterkit new from {origin}.\n")
-    buffer.write(f"# Replace every {TODO_MARK} before setting status: final.\n")
-    yaml.dump(data, buffer)
-    text = buffer.getvalue()
+    text = (
+        f"# {letter_id}: started by letterkit new from {origin}.\n"
+        f"# Replace every {TODO_MARK} before setting status: final.\n" + dump_yaml(data)
+    )
     try:
-        Letter.model_validate(plain(parse(text, path).data))
+        Letter.model_validate(parse(text, path).data)
     except ValidationError as exc:  # a bug: the data above is built to be valid
         raise LetterkitError(f"letterkit new made an invalid letter: {exc}") from None
     create_new(path, text.encode("utf-8"))

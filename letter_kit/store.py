@@ -109,6 +109,11 @@ def _dump(yaml: Any, tree: Any) -> str:
     return buffer.getvalue()
 
 
+def dump_yaml(tree: Any) -> str:
+    """A new file's text, in the layout letterkit writes (2-space indents, no aliases)."""
+    return _dump(_yaml(_STYLES[0]), tree)
+
+
 @dataclass
 class YamlEdit:
     """A YAML file opened for a round-trip edit: change :attr:`tree`, then commit it."""
