@@ -71,19 +71,22 @@ def new_letter(
         data["subtitle"] = dict(todo)
         data["place"] = dict(todo)
     else:
-        chosen = list(recipients or [])
+        chosen, groups = list(recipients or []), []
         for rid in chosen:
             _known(ws.recipients, rid, "recipient", "letterkit list recipients")
         if not chosen and when.visit.visitor:
             chosen = [when.visit.visitor]
         if not chosen and earlier is not None:
-            chosen = list(earlier.recipients)
-        if not chosen:
+            chosen, groups = list(earlier.recipients), list(earlier.groups)
+        if not chosen and not groups:
             raise UsageError(
                 f"visit '{visit}' has no visitor: say who the letter is to",
                 hint="--recipient ID (see 'letterkit list recipients'), or --from LETTER",
             )
-        data["recipients"] = _flow(chosen)
+        if chosen:
+            data["recipients"] = _flow(chosen)
+        if groups:
+            data["groups"] = _flow(groups)
         if earlier is not None and earlier.sender:
             data["sender"] = earlier.sender
         data["subject"] = {code: when.visit.occasion.get(code) for code in langs}

@@ -128,6 +128,32 @@ def test_new_letter_from_a_visit_and_an_earlier_letter(cli: Cli, example: Path) 
     )
 
 
+def test_new_letter_to_the_groups_of_an_earlier_letter(cli: Cli, example: Path) -> None:
+    recipients = example / "data" / "recipients.yaml"
+    recipients.write_text(
+        recipients.read_text(encoding="utf-8").replace(
+            "  email: president@whitehouse.example\n",
+            "  email: president@whitehouse.example\n  groups: [white-house]\n",
+        ),
+        encoding="utf-8",
+    )
+    earlier = example / "data" / "letters" / "biden-2023.yaml"
+    earlier.write_text(
+        earlier.read_text(encoding="utf-8").replace("recipients: [biden]", "groups: [white-house]"),
+        encoding="utf-8",
+    )
+    assert cli("check", cwd=example).code == 0
+    result = cli("new", "day-2027", "--visit", "vietnam-human-rights-day", "--from",
+                 "biden-2023", cwd=example)  # fmt: skip
+    assert result.code == 0, result.err
+    text = (example / "data" / "letters" / "day-2027.yaml").read_text(encoding="utf-8")
+    assert "\ngroups: [white-house]\n" in text
+    assert "recipients:" not in text
+    drafted = cli("draft", "day-2027", "-l", "en", "-f", "txt", cwd=example)
+    assert drafted.code == 0, drafted.err
+    assert "Joseph R. Biden, Jr." in drafted.out
+
+
 def test_new_refuses_to_overwrite(cli: Cli, example: Path) -> None:
     assert cli("new", "test-2026", "--visit", "biden-hanoi-2023", cwd=example).code == 0
     before = snapshot(example)
