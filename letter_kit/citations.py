@@ -26,6 +26,11 @@ SIMPLE_CALL = re.compile(
 )
 
 
+def marker(source: str, locator: str | None = None) -> str:
+    """``[@source]`` or ``[@source, p. 3]``: a citation as prose writes it."""
+    return f"[@{source}, {locator}]" if locator else f"[@{source}]"
+
+
 @dataclass(frozen=True)
 class Cite:
     """One source cited at one place."""

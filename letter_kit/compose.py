@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .citations import SIMPLE_CALL, NoteNumbers
+from .citations import SIMPLE_CALL, NoteNumbers, marker
 from .document import Document, Meta, Note
 from .errors import DataError, Problem, TemplateError, UsageError
 from .i18n import Language, LanguageUnavailable, load_language
@@ -152,8 +152,7 @@ class _Composer:
         figure = escape_markdown(self.lang.number(fact.value))
         if not cite:
             return Md(figure)
-        marker = f"[@{fact.source}, {fact.locator}]" if fact.locator else f"[@{fact.source}]"
-        return Md(figure + marker)
+        return Md(figure + marker(fact.source, fact.locator))
 
     def case(self, case_id: str) -> Md:
         """``{{ case("id") }}``: a case's name, exactly as the case data spells it."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .citations import marker
 from .crosscheck import quoted_facts
 from .i18n import Language
 from .models import Letter
@@ -89,8 +90,9 @@ def _figures(ws: Workspace, letter: Letter, lang: Language, prose: Prose) -> lis
             "label": label,
             "date": lang.date(fact.as_of),
         }
-        cite = f"[@{fact.source}, {fact.locator}]" if fact.locator else f"[@{fact.source}]"
-        out.append(Md(escape_markdown(" ".join(sentence.split())) + cite))
+        out.append(
+            Md(escape_markdown(" ".join(sentence.split())) + marker(fact.source, fact.locator))
+        )
     return out
 
 
