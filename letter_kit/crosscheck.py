@@ -312,7 +312,7 @@ class _Checker:
                     )
                 )
         uses: list[_Use] = []
-        for rid in letter.recipients:
+        for rid in ws.recipients_of(letter):
             if rid in ws.recipients:
                 recipient = ws.recipients[rid]
                 field = "reference" if recipient.reference else "name"

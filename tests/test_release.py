@@ -97,6 +97,31 @@ def test_release_checks(example: Path) -> None:
     ]
 
 
+def test_a_release_names_the_members_of_its_letters_groups(example: Path) -> None:
+    recipients = example / "data" / "recipients.yaml"
+    text = recipients.read_text(encoding="utf-8")
+    text = text.replace("    vi: Tổng thống Joseph R. Biden, Jr.\n", "")  # the reference
+    text = text.replace(
+        "  email: president@whitehouse.example\n",
+        "  email: president@whitehouse.example\n  groups: [white-house]\n",
+    )
+    recipients.write_text(text, encoding="utf-8")
+    letter = example / "data" / "letters" / "harris-2021.yaml"
+    letter.write_text(
+        letter.read_text(encoding="utf-8").replace(
+            "recipients: [harris]", "recipients: [harris]\ngroups: [white-house]"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        load_workspace(example)
+    (problem,) = caught.value.problems
+    assert (problem.field, problem.message) == (
+        "biden.reference",
+        "no 'vi' text, but letter 'harris-2021-press' is written in 'vi'",
+    )
+
+
 def test_cosigners_of_a_release_belong_to_its_letter(cli: Cli, example: Path) -> None:
     result = cli("cosign", "add", "harris-2021-press", "rsf", cwd=example)
     assert result.code == 2
