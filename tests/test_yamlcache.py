@@ -79,12 +79,19 @@ def test_the_cache_can_be_turned_off(
 ) -> None:
     monkeypatch.setenv(yamlcache.CACHE_ENV, "")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    before = snapshot(minimal)
     yamlcache.folder.cache_clear()
     try:
+        assert yamlcache.folder() is None
         load_workspace(minimal)
     finally:
         yamlcache.folder.cache_clear()
     assert not (tmp_path / "xdg").exists()
+    assert list(here.iterdir()) == []
+    assert snapshot(minimal) == before
 
 
 def test_the_default_place_and_a_cache_that_cannot_be_written(
