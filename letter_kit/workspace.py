@@ -35,7 +35,7 @@ from .models import (
 )
 from .parallel import fork_map, paused_collector
 from .validation import field_name, problems_from
-from .yamlsource import YamlFile, YamlLoadError, cached_yaml, load_yaml
+from .yamlsource import YamlFile, YamlLoadError, from_cache, parse_and_keep, read_text
 
 DATA_DIR = "data"
 LETTERS_DIR = "letters"
@@ -250,40 +250,40 @@ def _load_workspace(path: Path) -> Workspace:
     return workspace
 
 
-def _parse(file: Path) -> YamlFile | Problem:
+def _parse(item: tuple[Path, str]) -> YamlFile | Problem:
     try:
-        return load_yaml(file)
+        return parse_and_keep(*item)
     except YamlLoadError as exc:
         return exc.problem
 
 
-# Below this many bytes of YAML, starting workers costs more than it saves.
-PARALLEL_BYTES = 256 * 1024
+# Below this many characters of YAML, starting workers costs more than it saves.
+PARALLEL_CHARS = 256 * 1024
 
 
 def _parse_all(files: list[Path]) -> dict[Path, YamlFile | Problem]:
     """Every file parsed (or the problem that stopped it): the unchanged ones from the
     cache, the others on every core if there is enough YAML to pay for the workers."""
     done: dict[Path, YamlFile | Problem] = {}
+    rest: list[tuple[Path, str]] = []
     for file in files:
-        hit = cached_yaml(file)
+        try:
+            text = read_text(file)
+        except YamlLoadError as exc:
+            done[file] = exc.problem
+            continue
+        hit = from_cache(file, text)
         if hit is not None:
             done[file] = hit
-    rest = [f for f in files if f not in done]
-    sizes = {f: _size(f) for f in rest}
-    if sum(sizes.values()) < PARALLEL_BYTES:
-        done.update((f, _parse(f)) for f in rest)
+        else:
+            rest.append((file, text))
+    if sum(len(text) for _, text in rest) < PARALLEL_CHARS:
+        done.update((file, _parse((file, text))) for file, text in rest)
     else:
-        biggest_first = sorted(rest, key=sizes.__getitem__, reverse=True)  # even out the work
-        done.update(zip(biggest_first, fork_map(_parse, biggest_first, chunk=1), strict=True))
+        rest.sort(key=lambda item: len(item[1]), reverse=True)  # even out the work
+        parsed = fork_map(_parse, rest, chunk=1)
+        done.update(zip((file for file, _ in rest), parsed, strict=True))
     return {f: done[f] for f in files}
-
-
-def _size(file: Path) -> int:
-    try:
-        return file.stat().st_size
-    except OSError:
-        return 0  # reading it will say what is wrong
 
 
 def _loaded(result: YamlFile | Problem, problems: list[Problem]) -> YamlFile | None:

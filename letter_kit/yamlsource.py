@@ -245,22 +245,20 @@ def load_yaml(path: Path) -> YamlFile:
     """Read and parse one YAML file (or take what an earlier run parsed from the same
     text, see :mod:`.yamlcache`). Raises :class:`YamlLoadError` with a located problem."""
     text = read_text(path)
+    return from_cache(path, text) or parse_and_keep(path, text)
+
+
+def from_cache(path: Path, text: str) -> YamlFile | None:
+    """``path`` as an earlier run parsed it from this very ``text``; else None."""
     data = yamlcache.lookup(path, text)
-    if data is not yamlcache.MISSING:
-        return YamlFile(path, data, text)
+    return None if data is yamlcache.MISSING else YamlFile(path, data, text)
+
+
+def parse_and_keep(path: Path, text: str) -> YamlFile:
+    """:func:`parse`, keeping the result for the next run."""
     parsed = parse(text, path)
     yamlcache.store(path, text, parsed.data)
     return parsed
-
-
-def cached_yaml(path: Path) -> YamlFile | None:
-    """The file as an earlier run parsed it, if its text has not changed since; else None."""
-    try:
-        text = read_text(path)
-    except YamlLoadError:
-        return None  # load_yaml reports it
-    data = yamlcache.lookup(path, text)
-    return None if data is yamlcache.MISSING else YamlFile(path, data, text)
 
 
 def parse(text: str, path: Path) -> YamlFile:
