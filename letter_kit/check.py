@@ -40,7 +40,7 @@ def _count(number: int, singular: str, plural: str | None = None) -> str:
 
 
 def check_workspace(path: Path) -> CheckReport:
-    """Load the workspace and compose every letter in each of its languages.
+    """Load the workspace and verify that every letter composes in each of its languages.
 
     Raises one :class:`DataError` listing every problem found; loading problems first,
     then problems that only composing reveals (templates, catalogs, prose).
