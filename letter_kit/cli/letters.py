@@ -275,7 +275,8 @@ def new(
         typer.Option(
             "--recipient",
             metavar="ID",
-            help="Who the letter is to (default: the visitor).",
+            help="Who the letter is to (default: the visitor, else the recipients and "
+            "groups of the letter given with --from).",
             show_default=False,
         ),
     ] = None,
