@@ -198,19 +198,19 @@ def test_template_errors_name_the_template_line(minimal: Path) -> None:
     assert problem.message == "PDF template error: unknown variable: nonsense-here"
 
 
-def test_a_template_cannot_read_outside_its_folder(minimal: Path) -> None:
+@pytest.mark.parametrize(
+    ("source", "refusal"),
+    [
+        ('#read("../../data/organizations.yaml")\n', "would escape the project root"),
+        ('#import "@preview/cetz:0.3.0": canvas\n', "the template imports a Typst package"),
+    ],
+    ids=["read outside its folder", "import a package"],
+)
+def test_what_a_template_may_not_do(source: str, refusal: str, minimal: Path) -> None:
     own = minimal / "templates" / "open-letter"
     own.mkdir(parents=True)
-    (own / "letter.typ").write_text('#read("../../data/organizations.yaml")\n', encoding="utf-8")
-    with pytest.raises(TemplateError, match="would escape the project root"):
-        draft(load_workspace(minimal), "test-letter", DraftOptions(fmt="pdf"))
-
-
-def test_a_template_may_not_import_packages(minimal: Path) -> None:
-    own = minimal / "templates" / "open-letter"
-    own.mkdir(parents=True)
-    (own / "letter.typ").write_text('#import "@preview/cetz:0.3.0": canvas\n', encoding="utf-8")
-    with pytest.raises(TemplateError, match="the template imports a Typst package"):
+    (own / "letter.typ").write_text(source, encoding="utf-8")
+    with pytest.raises(TemplateError, match=refusal):
         draft(load_workspace(minimal), "test-letter", DraftOptions(fmt="pdf"))
 
 
