@@ -34,7 +34,7 @@ MEMORY_TARGET_MIB = 250.0
 sys.path.insert(0, str(ROOT / "bench"))
 from make_workspace import RECIPIENTS, write  # noqa: E402
 
-from letter_kit.yamlcache import CACHE_ENV  # noqa: E402
+from letter_kit.workspace.yamlcache import CACHE_ENV  # noqa: E402
 
 
 @dataclass
@@ -111,8 +111,8 @@ def step_case(name: str, step: Callable[[], object], runs: int) -> Result:
 def pdf_compile_step(*, reuse: bool) -> Callable[[], object]:
     """Typst compilation alone, on composed documents: with a new compiler each time (as
     one draft does) or with one compiler reused (as a batch of letters does)."""
-    from letter_kit.compose import compose
-    from letter_kit.workspace import load_workspace
+    from letter_kit.composing.composer import compose
+    from letter_kit.workspace.loading import load_workspace
     from letter_kit.writers.pdf import PdfOptions, PdfRenderer, write_pdf
 
     ws = load_workspace(ROOT)

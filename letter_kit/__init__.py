@@ -16,20 +16,20 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .check import check_workspace
-    from .compose import compose
+    from .composing.composer import compose
     from .document import Document
     from .errors import DataError, LetterkitError
-    from .workspace import Workspace, load_workspace
+    from .reports.check import check_workspace
+    from .workspace.loading import Workspace, load_workspace
     from .writers import write_text
 
 _EXPORTS = {
-    "load_workspace": "workspace",
-    "Workspace": "workspace",
-    "compose": "compose",
+    "load_workspace": "workspace.loading",
+    "Workspace": "workspace.loading",
+    "compose": "composing.composer",
     "Document": "document",
     "write_text": "writers",
-    "check_workspace": "check",
+    "check_workspace": "reports.check",
     "LetterkitError": "errors",
     "DataError": "errors",
 }

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from letter_kit import yamlcache
 from letter_kit.cli import main
+from letter_kit.workspace import yamlcache
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -15,9 +15,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from letter_kit.batch import draft_each
-from letter_kit.drafting import DraftOptions, draft
-from letter_kit.workspace import Workspace, load_workspace
+from letter_kit.drafting.batch import draft_each
+from letter_kit.drafting.output import DraftOptions, draft
+from letter_kit.workspace.loading import Workspace, load_workspace
 
 from .conftest import ROOT, Cli, snapshot
 from .test_writers_pdf import pdf_text
@@ -231,8 +231,8 @@ def test_no_fork_once_this_process_runs_other_threads(tmp_path: Path) -> None:
     program = (
         "from pathlib import Path\n"
         "from letter_kit.parallel import _can_fork\n"
-        "from letter_kit.workspace import load_workspace\n"
-        "from letter_kit.drafting import DraftOptions, draft\n"
+        "from letter_kit.workspace.loading import load_workspace\n"
+        "from letter_kit.drafting.output import DraftOptions, draft\n"
         "before = _can_fork()\n"
         "draft(load_workspace(Path('.')), 'harris-2021', DraftOptions(fmt='pdf'))\n"
         "print(before, _can_fork())\n"

@@ -13,7 +13,7 @@ import typer
 
 from letter_kit.cli import app
 from letter_kit.errors import ExitCode
-from letter_kit.listing import KINDS
+from letter_kit.reports.listing import KINDS
 
 from .conftest import GOLDEN, ROOT, Cli, snapshot
 

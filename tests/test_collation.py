@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from letter_kit.collation import sort_key
+from letter_kit.composing.collation import sort_key
 
 
 def test_vietnamese_letters_follow_their_base_letter() -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from letter_kit.compose import _composer, compose
+from letter_kit.composing.composer import _composer, compose
 from letter_kit.document import (
     Document,
     Heading,
@@ -22,7 +22,7 @@ from letter_kit.document import (
     plain_text,
 )
 from letter_kit.errors import DataError, TemplateError, UsageError
-from letter_kit.workspace import Workspace, load_workspace
+from letter_kit.workspace.loading import Workspace, load_workspace
 from letter_kit.writers.text import document_text
 
 from .conftest import ROOT, Cli

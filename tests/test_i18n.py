@@ -11,8 +11,8 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from babel.messages.pofile import read_po
 from jinja2.ext import babel_extract
 
-from letter_kit.i18n import LanguageUnavailable, load_language
-from letter_kit.views import STATUS_PHRASES
+from letter_kit.composing.i18n import LanguageUnavailable, load_language
+from letter_kit.composing.views import STATUS_PHRASES
 
 from .conftest import ROOT
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from letter_kit.compose import compose
+from letter_kit.composing.composer import compose
 from letter_kit.document import Document, ListBlock, Paragraph, plain_text
-from letter_kit.drafting import DraftOptions, draft
+from letter_kit.drafting.output import DraftOptions, draft
 from letter_kit.errors import DataError
-from letter_kit.workspace import load_workspace
+from letter_kit.workspace.loading import load_workspace
 
 from .conftest import GOLDEN, ROOT, Cli, check_golden
 from .test_writers_pdf import pdf_text

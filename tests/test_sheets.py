@@ -8,7 +8,7 @@ from typing import Literal
 
 import pytest
 
-from letter_kit.sheets import read_sheet
+from letter_kit.change.sheets import read_sheet
 
 from .conftest import Cli, snapshot
 

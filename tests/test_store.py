@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from letter_kit.change.store import atomic_write
 from letter_kit.errors import OutputError
-from letter_kit.store import atomic_write
 
 
 def test_writes_and_replaces(tmp_path: Path) -> None:
@@ -37,9 +37,9 @@ def test_a_failure_at_any_step_leaves_the_old_file_and_no_temporary(
         raise OSError(28, "No space left on device")
 
     if step == "write":
-        monkeypatch.setattr("letter_kit.store.os.fdopen", lambda *a, **k: _FailingFile())
+        monkeypatch.setattr("letter_kit.change.store.os.fdopen", lambda *a, **k: _FailingFile())
     elif step == "fsync":
-        monkeypatch.setattr("letter_kit.store.os.fsync", fail)
+        monkeypatch.setattr("letter_kit.change.store.os.fsync", fail)
     else:
         monkeypatch.setattr(Path, "replace", fail)
     with pytest.raises(OutputError, match="No space left on device"):
@@ -70,7 +70,7 @@ def test_a_folder_it_may_not_write_in(tmp_path: Path, monkeypatch: pytest.Monkey
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("letter_kit.store.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("letter_kit.change.store.tempfile.mkstemp", refuse)
     with pytest.raises(OutputError, match=f"cannot write in {tmp_path}: Permission denied"):
         atomic_write(tmp_path / "x.md", b"x")
     assert list(tmp_path.iterdir()) == []

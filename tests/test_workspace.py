@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from letter_kit.drafting import DraftOptions, draft
+from letter_kit.drafting.output import DraftOptions, draft
 from letter_kit.errors import DataError, MissingInputError
-from letter_kit.workspace import find_workspace, load_workspace
-from letter_kit.yamlsource import MAX_FILE_BYTES
+from letter_kit.workspace.loading import find_workspace, load_workspace
+from letter_kit.workspace.yamlsource import MAX_FILE_BYTES
 
 from .conftest import FIXTURES, ROOT, Cli, snapshot
 

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from letter_kit.compose import compose
-from letter_kit.models import Organization
+from letter_kit.composing.composer import compose
 from letter_kit.text import clean_line, find_forbidden
-from letter_kit.workspace import Workspace, load_workspace
+from letter_kit.workspace.loading import Workspace, load_workspace
+from letter_kit.workspace.models import Organization
 from letter_kit.writers import write_text
 from letter_kit.writers.markdown import escape
 

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from letter_kit.compose import compose
-from letter_kit.drafting import DraftOptions, draft
+from letter_kit.composing.composer import compose
+from letter_kit.drafting.output import DraftOptions, draft
 from letter_kit.errors import DataError
-from letter_kit.mail import envelope
-from letter_kit.models import Recipient
-from letter_kit.workspace import Workspace, load_workspace
+from letter_kit.mail.envelope import envelope
+from letter_kit.workspace.loading import Workspace, load_workspace
+from letter_kit.workspace.models import Recipient
 from letter_kit.writers import eml
 
 from .conftest import FIXTURES, GOLDEN, ROOT, Cli, check_golden, snapshot
@@ -209,6 +209,6 @@ def test_any_name_and_subject_is_refused_or_keeps_the_headers_exact(
 
 
 def _text(value: str) -> object:
-    from letter_kit.fields import Text
+    from letter_kit.workspace.fields import Text
 
     return Text.model_construct(root={"*": value})

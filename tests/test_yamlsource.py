@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from letter_kit.yamlsource import YamlLoadError, _fast, _yaml, parse, plain
+from letter_kit.workspace.yamlsource import YamlLoadError, _fast, _yaml, parse, plain
 
 from .conftest import FIXTURES, ROOT
 

@@ -98,8 +98,8 @@ def cosign_add(
     ] = False,
 ) -> None:
     """Add cosigners to a letter, by id or by name; new ones are created in data/."""
-    from ..cosign import AddRequest, add, checked_name
-    from ..matching import NewSigner
+    from ..change.cosign import AddRequest, add, checked_name
+    from ..change.matching import NewSigner
 
     if name_vi is not None and name is None:
         raise UsageError("--name-vi needs --name")
@@ -137,7 +137,7 @@ def cosign_remove(
     ],
 ) -> None:
     """Take an organisation or person off a letter (their record stays in data/)."""
-    from ..cosign import remove
+    from ..change.cosign import remove
 
     _say(remove(workspace_root(), letter, signer).lines)
 
@@ -145,7 +145,7 @@ def cosign_remove(
 @cosign_app.command("list")
 def cosign_list(letter: LetterArg) -> None:
     """List a letter's signatories in signature-block order, with counts."""
-    from ..signon import list_signatories
+    from ..change.signon import list_signatories
 
     typer.echo(list_signatories(load(), letter), nl=False)
 
@@ -194,8 +194,8 @@ def cosign_import(
     Exact duplicates are skipped; names that look like a known signatory are held for
     review until accepted with --accept ROW. Importing the same sheet twice adds nothing.
     """
-    from ..sheets import parse_map, read_sheet
-    from ..signon import ImportRequest, import_sheet
+    from ..change.sheets import parse_map, read_sheet
+    from ..change.signon import ImportRequest, import_sheet
 
     parsed = read_sheet(sheet, encoding=encoding, mapping=parse_map(mapping or []))
     request = ImportRequest(accept=set(accept or ()), dry_run=dry_run, late=late)
@@ -222,6 +222,6 @@ def cosign_export(
     output: OutputOpt = None,
 ) -> None:
     """Export a letter's signatories for sharing: CSV (safe in a spreadsheet) or Markdown."""
-    from ..signon import export_signatories
+    from ..change.signon import export_signatories
 
     emit(export_signatories(load(), letter, fmt.value).encode("utf-8"), output)

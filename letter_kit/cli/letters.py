@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import ExitCode, UsageError
-from ..listing import KINDS
+from ..reports.listing import KINDS
 
 if TYPE_CHECKING:
-    from ..drafting import DraftOptions
+    from ..drafting.output import DraftOptions
 from .main import (
     AttachPdfOpt,
     DateOpt,
@@ -119,8 +119,8 @@ def draft(
     (or a pipe). With --per-recipient, -o names a folder and exit code 1 says that
     some recipients failed (each is named).
     """
-    from ..drafting import DraftOptions
-    from ..drafting import draft as draft_letter
+    from ..drafting.output import DraftOptions
+    from ..drafting.output import draft as draft_letter
 
     options = DraftOptions(
         fmt=fmt.value,
@@ -145,7 +145,7 @@ def draft(
 
 
 def _draft_each(letter: str, options: DraftOptions, output: Path | None) -> None:
-    from ..batch import draft_each
+    from ..drafting.batch import draft_each
 
     if output is None:
         raise UsageError("--per-recipient writes one file per recipient: give a folder with -o")
@@ -184,7 +184,7 @@ def list_(
     ] = "en",
 ) -> None:
     """List the records of one kind in the workspace, as a table."""
-    from ..listing import list_records
+    from ..reports.listing import list_records
 
     typer.echo(list_records(load(), kind.value, lang=lang), nl=False)
 
@@ -196,7 +196,7 @@ def check() -> None:
     Prints every problem found, each with its file, line and column, and exits with
     code 65 if there is any.
     """
-    from ..check import check_workspace
+    from ..reports.check import check_workspace
 
     report = check_workspace(workspace_root())
     typer.echo(f"ok: {report.summary()}")
@@ -210,7 +210,7 @@ def init(
     ],
 ) -> None:
     """Create a new workspace from the example letters and templates."""
-    from ..example import init_workspace
+    from ..workspace.example import init_workspace
 
     init_workspace(folder)
     typer.echo(f"created workspace {folder}")
@@ -234,8 +234,8 @@ def visits(
     ] = "en",
 ) -> None:
     """List coming visits and occasions: when letters must go out, and the letters for each."""
-    from ..i18n import load_language
-    from ..visits import visits_table
+    from ..composing.i18n import load_language
+    from ..reports.visits import visits_table
 
     today = parse_date(on) or date.today()
     ws = load()
@@ -282,7 +282,7 @@ def new(
     ] = None,
 ) -> None:
     """Start a new letter for a visit; the text to write is left as TODO in each language."""
-    from ..newletter import new_letter
+    from ..change.newletter import new_letter
 
     path = new_letter(
         load(),

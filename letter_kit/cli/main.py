@@ -20,7 +20,7 @@ import typer
 from ..errors import ExitCode, LetterkitError, MissingInputError, UsageError
 
 if TYPE_CHECKING:
-    from ..workspace import Workspace
+    from ..workspace.loading import Workspace
 
 EXIT_CODES = """\
 \b
@@ -94,7 +94,7 @@ def _global_options(
 
 def workspace_root() -> Path:
     """The workspace folder the command works on."""
-    from ..workspace import find_workspace
+    from ..workspace.loading import find_workspace
 
     root = _options.workspace
     if root is None:
@@ -110,7 +110,7 @@ def workspace_root() -> Path:
 
 
 def load() -> Workspace:
-    from ..workspace import load_workspace
+    from ..workspace.loading import load_workspace
 
     return load_workspace(workspace_root())
 
@@ -140,7 +140,7 @@ def emit(data: bytes, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from ..store import atomic_write
+    from ..change.store import atomic_write
 
     atomic_write(output, data)
     typer.echo(f"wrote {output}", err=True)

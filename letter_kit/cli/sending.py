@@ -14,7 +14,7 @@ from .main import AttachPdfOpt, LangOpt, LetterArg, app, parse_languages, worksp
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from ..mailconfig import SmtpSettings
+    from ..mail.settings import SmtpSettings
 
 
 @app.command()
@@ -86,16 +86,16 @@ def send(
     """
     import os
 
-    from ..mailconfig import load_settings
-    from ..sending import check_limits, describe, make_plan
-    from ..sending import send as send_plan
+    from ..mail.sending import check_limits, describe, make_plan
+    from ..mail.sending import send as send_plan
+    from ..mail.settings import load_settings
 
     if to_recipients == bool(to):
         raise UsageError("say who to send to: --to-recipients, or --to ADDR (not both)")
     check_limits(limit, per_minute)
     root = workspace_root()
     settings = load_settings(root, dict(os.environ)) if really else None
-    from ..workspace import load_workspace
+    from ..workspace.loading import load_workspace
 
     plan = make_plan(load_workspace(root), letter, languages=parse_languages(lang), to=to,
                      attach_pdf=attach_pdf, outbox=outbox)  # fmt: skip
@@ -123,7 +123,7 @@ def _with_password(settings: SmtpSettings, environ: Mapping[str, str]) -> SmtpSe
     import getpass
 
     from ..errors import ConfigError
-    from ..mailconfig import PASSWORD_ENV
+    from ..mail.settings import PASSWORD_ENV
 
     if not settings.user:
         return settings

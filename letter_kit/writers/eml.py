@@ -26,7 +26,7 @@ from email.utils import format_datetime, formataddr
 
 from ..document import Document
 from ..errors import LetterkitError
-from ..mail import Envelope, Mailbox
+from ..mail.envelope import Envelope, Mailbox
 from . import html, text
 
 Attachment = tuple[str, bytes]  # file name, PDF bytes

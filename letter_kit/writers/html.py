@@ -8,8 +8,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..composing.templating import html_environment
 from ..document import Document
-from ..templating import html_environment
 from .common import run_in_heading
 
 ASSETS = Path(__file__).parent / "assets"

@@ -1,0 +1,155 @@
+"""``letterkit new``: a letter file started from a visit (and an earlier letter).
+
+What the data already says is filled in: the recipient (the visitor), the date letters
+should go out by, the subject naming the visit, and with ``--from`` the demands, cases
+and signatories of an earlier letter. What only a person can write is left as ``TODO``
+text in each language, which ``letterkit check`` reports once the letter is final.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..composing.i18n import load_language
+from ..errors import LetterkitError, MissingInputError, UsageError
+from ..reports.visits import occurrence
+from ..workspace.fields import ID_PATTERN
+from ..workspace.loading import DATA_DIR, LETTERS_DIR, Workspace
+from ..workspace.models import Letter
+from ..workspace.yamlsource import parse
+from .store import create_new, dump_yaml
+
+TODO_MARK = "TODO"
+
+
+def new_letter(
+    ws: Workspace,
+    letter_id: str,
+    *,
+    visit_id: str,
+    today: date,
+    base: str | None = None,
+    kind: str = "open-letter",
+    languages: Sequence[str] | None = None,
+    recipients: Sequence[str] | None = None,
+) -> Path:
+    """Write ``data/letters/<letter_id>.yaml``; refuse if it exists. Return its path."""
+    if not re.match(ID_PATTERN, letter_id):
+        raise UsageError(
+            f"'{letter_id}' is not a valid letter id",
+            hint="use lowercase letters, digits and hyphens, e.g. harris-2021",
+        )
+    path = ws.root / DATA_DIR / LETTERS_DIR / f"{letter_id}.yaml"
+    visit = _known(ws.visits, visit_id, "visit", "letterkit visits --all")
+    earlier = (
+        ws.letters[_known(ws.letters, base, "letter", "letterkit list letters")] if base else None
+    )
+    if ws.template(f"{kind}/letter.md.j2") is None:
+        raise UsageError(
+            f"no letter kind '{kind}'", hint="the kinds are open-letter and press-release"
+        )
+    press = kind == "press-release"
+    if press and earlier is None:
+        raise UsageError("a press release announces a letter: name it with --from LETTER")
+    langs = list(languages or (earlier.languages if earlier else ["en", "vi"]))
+    todo = {code: load_language(code, ws.template_dirs()).gettext("TODO: write this text.")
+            for code in langs}  # fmt: skip
+    when = occurrence(visit_id, ws.visits[visit], today)
+
+    data: dict[str, Any] = {"kind": kind, "status": "draft", "visit": visit, "date": when.send_by}
+    data["languages"] = _flow(langs)
+    if press:
+        data["about"] = base
+        data["title"] = dict(todo)
+        data["subtitle"] = dict(todo)
+        data["place"] = dict(todo)
+    else:
+        chosen, groups = list(recipients or []), []
+        for rid in chosen:
+            _known(ws.recipients, rid, "recipient", "letterkit list recipients")
+        if not chosen and when.visit.visitor:
+            chosen = [when.visit.visitor]
+        if not chosen and earlier is not None:
+            chosen, groups = list(earlier.recipients), list(earlier.groups)
+        if not chosen and not groups:
+            raise UsageError(
+                f"visit '{visit}' has no visitor: say who the letter is to",
+                hint="--recipient ID (see 'letterkit list recipients'), or --from LETTER",
+            )
+        if chosen:
+            data["recipients"] = _flow(chosen)
+        if groups:
+            data["groups"] = _flow(groups)
+        if earlier is not None and earlier.sender:
+            data["sender"] = earlier.sender
+        data["subject"] = {code: when.visit.occasion.get(code) for code in langs}
+    data["body"] = {code: _block(text) for code, text in todo.items()}
+    if earlier is not None and not press:
+        data.update(_copied(earlier))
+    _write(path, letter_id, data, visit, base)
+    return path
+
+
+def _known(records: dict[str, Any], record_id: str | None, noun: str, command: str) -> str:
+    if record_id is not None and record_id in records:
+        return record_id
+    close = difflib.get_close_matches(record_id or "", list(records), n=1)
+    raise MissingInputError(
+        f"no {noun} '{record_id}'",
+        hint=(f"did you mean '{close[0]}'? " if close else "") + f"'{command}' shows them",
+    )
+
+
+def _copied(earlier: Letter) -> dict[str, Any]:
+    """The demands, cases and signatories of an earlier letter (without join dates)."""
+    out: dict[str, Any] = {}
+    if earlier.demands is not None:
+        demands = earlier.demands.model_dump(exclude_none=True, exclude_defaults=False)
+        if "intro" in demands:
+            demands["intro"] = {k: _block(v) for k, v in demands["intro"].items()}
+        out["demands"] = demands
+    if earlier.cases:
+        out["cases"] = list(earlier.cases)
+    if earlier.signatories is not None:
+        entries = []
+        for entry in earlier.signatories.entries:
+            kept = entry.model_dump(include={"org", "person", "tier", "listed"}, exclude_none=True)
+            if kept.get("listed", True):
+                kept.pop("listed", None)
+            entries.append(_flow(kept))
+        out["signatories"] = {"order": earlier.signatories.order, "entries": entries}
+    return out
+
+
+def _flow(value: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    node = CommentedMap(value) if isinstance(value, dict) else CommentedSeq(value)
+    node.fa.set_flow_style()
+    return node
+
+
+def _block(text: str) -> Any:
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    return LiteralScalarString(text.rstrip("\n") + "\n")
+
+
+def _write(path: Path, letter_id: str, data: dict[str, Any], visit: str, base: str | None) -> None:
+    origin = f"visit {visit}" + (f" and letter {base}" if base else "")
+    text = (
+        f"# {letter_id}: started by letterkit new from {origin}.\n"
+        f"# Replace every {TODO_MARK} before setting status: final.\n" + dump_yaml(data)
+    )
+    try:
+        Letter.model_validate(parse(text, path).data)
+    except ValidationError as exc:  # a bug: the data above is built to be valid
+        raise LetterkitError(f"letterkit new made an invalid letter: {exc}") from None
+    create_new(path, text.encode("utf-8"))

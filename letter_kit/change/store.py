@@ -1,0 +1,270 @@
+"""Writing files so that a failure never leaves a half-written file behind.
+
+Every file letterkit writes goes to a temporary file in the same folder, is flushed to
+disk, and then replaces the target in one step (``os.replace``). Either the old file or
+the new one is there, never a mixture.
+
+Commands that change the workspace (``cosign``) also:
+
+- hold the workspace lock (an advisory ``flock`` on the ``data`` folder itself, so no
+  lock file is left behind), so that two letterkit commands never edit at once;
+- edit YAML with ruamel.yaml's round-trip mode, so comments, key order, quoting and
+  layout survive and the diff is only what the command changed (:class:`YamlEdit`);
+- refuse to write over a file that changed on disk after it was read, because an
+  editor saved it in between (:class:`Changes`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import io
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError, ExitCode, LetterkitError, OutputError, Problem
+
+
+class WorkspaceBusy(LetterkitError):
+    """Another command holds the workspace, or a file changed while this one worked."""
+
+    exit_code = ExitCode.TEMP_FAIL
+
+
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically; raise :class:`OutputError` if it cannot be done.
+
+    ``durable=False`` leaves the flush to disk to the system, for output that is
+    quicker to make again than to wait for (the file is still never seen half written).
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(
+            f"cannot write {path}: folder {folder} does not exist",
+            hint="create the folder first, or choose another path with -o",
+        )
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder", hint="give a file name with -o")
+    temp = _stage(path, data, durable=durable)
+    try:
+        temp.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+@contextlib.contextmanager
+def workspace_lock(root: Path, *, timeout: float = 60.0) -> Iterator[None]:
+    """Hold the workspace lock, waiting up to ``timeout`` seconds for another command."""
+    path = root / "data"
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        raise OutputError(f"cannot lock {path}: {exc.strerror}") from exc
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WorkspaceBusy(
+                        f"another letterkit command has been changing {root} "
+                        f"for over {timeout:.0f} seconds",
+                        hint="wait for it to finish, then run this command again",
+                    ) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+# Indentation styles letterkit can write back unchanged: (mapping, sequence, offset).
+_STYLES = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2, 3, 1))
+
+
+def _yaml(style: tuple[int, int, int]) -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=style[0], sequence=style[1], offset=style[2])
+    # A value used twice (one date for several entries) must not become an alias:
+    # workspace files may not contain any.
+    yaml.representer.ignore_aliases = lambda data: True
+    return yaml
+
+
+def _dump(yaml: Any, tree: Any) -> str:
+    buffer = io.StringIO()
+    yaml.dump(tree, buffer)
+    return buffer.getvalue()
+
+
+def dump_yaml(tree: Any) -> str:
+    """A new file's text, in the layout letterkit writes (2-space indents, no aliases)."""
+    return _dump(_yaml(_STYLES[0]), tree)
+
+
+@dataclass
+class YamlEdit:
+    """A YAML file opened for a round-trip edit: change :attr:`tree`, then commit it."""
+
+    path: Path
+    tree: Any
+    original: bytes | None
+    yaml: Any = field(repr=False)
+    blank_lines: bool = True  # records are separated by blank lines
+
+    @classmethod
+    def open(cls, path: Path) -> YamlEdit:
+        """Read ``path`` (an empty mapping if it does not exist yet)."""
+        from ruamel.yaml.comments import CommentedMap
+
+        from ..workspace.yamlsource import read_text
+
+        if not path.exists():
+            return cls(path, CommentedMap(), None, _yaml(_STYLES[0]))
+        text = read_text(path)
+        for style in _STYLES:
+            yaml = _yaml(style)
+            tree = yaml.load(text)
+            if tree is None:
+                tree = CommentedMap()
+            if tree == {} or _dump(yaml, tree) == text:
+                return cls(path, tree, path.read_bytes(), yaml, "\n\n" in text)
+        raise DataError(
+            [
+                Problem(
+                    "letterkit cannot change this file without reformatting lines it did not touch",
+                    path,
+                    hint="indent it consistently (2 spaces, list items as '  - ' under their "
+                    "key), then run the command again",
+                )
+            ]
+        )
+
+    def render(self) -> bytes:
+        """The file as it will be written; it must read back under the workspace's rules."""
+        from ..workspace.yamlsource import YamlLoadError, parse
+
+        text = _dump(self.yaml, self.tree)
+        try:
+            parse(text, self.path)
+        except YamlLoadError as exc:
+            raise LetterkitError(
+                f"letterkit made a file it cannot read back ({exc.problem.message}); "
+                f"nothing was written to {self.path}",
+                hint="this is a bug in letterkit; please report it",
+            ) from None
+        return text.encode("utf-8")
+
+    def append(self, key: str, value: Any) -> None:
+        """Add a record at the end of a top-level mapping, spaced like the others."""
+        self.tree[key] = value
+        if self.blank_lines and len(self.tree) > 1:
+            self.tree.yaml_set_comment_before_after_key(key, before="\n")
+
+
+class Changes:
+    """Several files written as one change: all of them, or none.
+
+    Each file is written to a temporary file beside it first. Only when every one is
+    ready, and none of the originals changed on disk since it was read, are they moved
+    into place; if one move fails, the files already moved are put back.
+    """
+
+    def __init__(self) -> None:
+        self.files: list[tuple[Path, bytes, bytes | None]] = []
+
+    def add(self, edit: YamlEdit) -> None:
+        """Include an edited file."""
+        self.files.append((edit.path, edit.render(), edit.original))
+
+    def commit(self) -> None:
+        """Write every file, or none."""
+        staged: list[tuple[Path, Path, bytes | None]] = []
+        try:
+            for path, data, original in self.files:
+                staged.append((path, _stage(path, data), original))
+            for path, _, original in staged:
+                current = path.read_bytes() if path.exists() else None
+                if current != original:
+                    raise WorkspaceBusy(
+                        f"{path} changed on disk while letterkit was working; nothing was written",
+                        hint="another program saved it: run the command again",
+                    )
+            done: list[tuple[Path, bytes | None]] = []
+            try:
+                for path, temp, original in staged:
+                    temp.replace(path)
+                    done.append((path, original))
+            except OSError as exc:
+                for path, original in reversed(done):
+                    _restore(path, original)
+                raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+        finally:
+            for _, temp, _ in staged:
+                with contextlib.suppress(OSError):
+                    temp.unlink()
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Write a new file atomically; refuse, changing nothing, if ``path`` exists already."""
+    if path.exists():
+        raise OutputError(f"{path} already exists; nothing was changed",
+                          hint="choose another name, or delete the file first")  # fmt: skip
+    temp = _stage(path, data)
+    try:
+        os.link(temp, path)  # fails if the file appeared meanwhile: never overwrites
+    except FileExistsError:
+        raise OutputError(f"{path} already exists; nothing was changed") from None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def _stage(path: Path, data: bytes, *, durable: bool = True) -> Path:
+    """Write ``data`` to a temporary file beside ``path``; return its path."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write in {path.parent}: {exc.strerror}") from exc
+    temp = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            if durable:
+                os.fsync(out.fileno())
+        if path.exists():
+            temp.chmod(path.stat().st_mode & 0o7777)  # keep the permissions the user gave it
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            temp.chmod(0o666 & ~umask)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+        raise
+    return temp
+
+
+def _restore(path: Path, original: bytes | None) -> None:
+    with contextlib.suppress(OSError):
+        if original is None:
+            path.unlink()
+        else:
+            atomic_write(path, original)

@@ -1,0 +1,1 @@
+"""Composing one letter in one language into a Document: templates, views, citations, phrases."""

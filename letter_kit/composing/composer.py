@@ -1,0 +1,364 @@
+"""Composing one letter in one language into a :class:`~letter_kit.document.Document`.
+
+1. The prose of the letter (body, demands, conclusion) is rendered in the sandbox, so
+   it can use ``{{ fact("id") }}`` and ``{{ case("id") }}``.
+2. The letter kind's template (``templates/<kind>/letter.md.j2``) is rendered with the
+   values of :mod:`letter_kit.views` and the language's phrases.
+3. The Markdown that results is parsed into parts; ``[@source]`` markers become note
+   references, numbered by first use, and the notes are written from the sources.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..document import Document, Meta, Note
+from ..errors import DataError, Problem, TemplateError, UsageError
+from ..text import escape_markdown
+from ..workspace.loading import Workspace
+from ..workspace.models import Letter
+from .citations import SIMPLE_CALL, NoteNumbers, marker
+from .i18n import Language, LanguageUnavailable, load_language
+from .markdown import MarkupError, RawPart, parse_part, split_parts
+from .notes import note_inlines
+from .templating import (
+    Md,
+    gettext_callables,
+    markdown_environment,
+    prose_markdown,
+    render_errors,
+    template_line,
+    template_source,
+)
+from .views import Views
+
+# The parts that name the recipient: composed again for each one.
+RECIPIENT_ROLES = frozenset({"recipient", "salutation"})
+
+
+def compose(ws: Workspace, letter_id: str, lang: str, *, date: date | None = None) -> Document:
+    """The letter ``letter_id`` in language ``lang``.
+
+    ``date`` replaces the letter's own date (for a re-dated draft).
+    """
+    return _composer(ws, letter_id, lang).run(date)
+
+
+def verify(ws: Workspace, letter_id: str, lang: str) -> None:
+    """Raise the problem that composing the letter in ``lang`` would raise, if any."""
+    _composer(ws, letter_id, lang).verify()
+
+
+def _composer(ws: Workspace, letter_id: str, lang: str) -> _Composer:
+    letter = ws.letter(letter_id)
+    if lang not in letter.languages:
+        raise UsageError(
+            f"letter '{letter_id}' is not written in '{lang}'",
+            hint=f"its languages are {', '.join(letter.languages)}; "
+            f"add '{lang}' to its languages and its texts to write it",
+        )
+    return _Composer(ws, letter_id, letter, _language(ws, letter_id, lang))
+
+
+def _language(ws: Workspace, letter_id: str, lang: str) -> Language:
+    try:
+        return load_language(lang, ws.template_dirs())
+    except LanguageUnavailable as exc:
+        index = ws.letters[letter_id].languages.index(lang)
+        where = ("languages", index)
+        raise DataError(
+            [ws.problem(ws.file_key(letter_id), where, exc.message, hint=exc.hint)]
+        ) from None
+
+
+class _Composer:
+    def __init__(self, ws: Workspace, letter_id: str, letter: Letter, language: Language) -> None:
+        self.ws = ws
+        self.letter_id = letter_id
+        self.letter = letter
+        self.lang = language
+        self.code = language.code
+        self.views = Views(ws, letter, language)
+        self.env = markdown_environment(tuple(ws.template_dirs()))
+        self.gettext = gettext_callables(language.gettext, language.ngettext, language.pgettext)
+
+    # prose --------------------------------------------------------------------------
+
+    def prose(self, file: str, loc: tuple[str | int, ...], text: str) -> Md:
+        """Render one piece of user prose; errors point into the letter file."""
+        if "{" not in text:
+            return prose_markdown(text)
+        simple = self.helpers_only(text)
+        return prose_markdown(simple if simple is not None else self.sandboxed(file, loc, text))
+
+    def sandboxed(self, file: str, loc: tuple[str | int, ...], text: str) -> str:
+        """Prose rendered as a template in the sandbox, with fact() and case()."""
+        try:
+            return self.env.from_string(text).render(fact=self.fact, case=self.case)
+        except render_errors() as exc:
+            line = template_line(exc) or 1
+            offset = sum(len(row) + 1 for row in text.split("\n")[: line - 1])
+            message = getattr(exc, "message", None) or str(exc)
+            raise DataError(
+                [
+                    self.ws.problem(
+                        file,
+                        loc,
+                        f"cannot render this text: {message}",
+                        hint='{{ fact("id") }} and {{ case("id") }} are available; '
+                        "write {{ '{{' }} for a literal brace pair",
+                        offset=offset,
+                    )
+                ]
+            ) from None
+
+    def helpers_only(self, text: str) -> str | None:
+        """Prose whose only template syntax is fact() and case() calls, filled in directly.
+
+        This gives exactly what the sandbox renders, without compiling a template for
+        every text. Anything else (or an unknown id, for its message) returns None and
+        goes through the sandbox.
+        """
+        rest = SIMPLE_CALL.sub("", text)
+        if "{{" in rest or "{%" in rest or "{#" in rest:
+            return None
+        out: list[str] = []
+        start = 0
+        for call in SIMPLE_CALL.finditer(text):
+            if text[call.start() - 1 : call.start()] == "{":
+                return None  # "{{{": the sandbox reads the braces differently
+            name, record, cite = call.group("name"), call.group("id"), call.group("cite")
+            if record not in (self.ws.facts if name == "fact" else self.ws.cases):
+                return None
+            if name == "fact":
+                value = self.fact(record, cite=cite is None or cite.lower() == "true")
+            elif cite is not None:
+                return None
+            else:
+                value = self.case(record)
+            out += [text[start : call.start()], value]
+            start = call.end()
+        return "".join([*out, text[start:]])
+
+    def fact(self, fact_id: str, cite: bool = True) -> Md:
+        """``{{ fact("id") }}``: the figure in this language, with a note citing its source.
+
+        ``cite=false`` prints the figure alone, for prose that cites the source itself.
+        """
+        fact = self.ws.facts.get(fact_id)
+        if fact is None:
+            raise ValueError(f"unknown fact '{fact_id}'")
+        figure = escape_markdown(self.lang.number(fact.value))
+        if not cite:
+            return Md(figure)
+        return Md(figure + marker(fact.source, fact.locator))
+
+    def case(self, case_id: str) -> Md:
+        """``{{ case("id") }}``: a case's name, exactly as the case data spells it."""
+        if case_id not in self.ws.cases:
+            raise ValueError(f"unknown case '{case_id}'")
+        return Md(escape_markdown(self.views.case_name(case_id)))
+
+    # template -----------------------------------------------------------------------
+
+    def context(self, when: date) -> dict[str, Any]:
+        letter, code, views = self.letter, self.code, self.views
+        file = self.ws.file_key(self.letter_id)
+        recipients = [views.recipient(rid) for rid in self.ws.recipients_of(letter)]
+        groups, unlisted = views.signatures()
+        demands = None
+        if letter.demands is not None:
+            intro = letter.demands.intro
+            demands = {
+                "style": letter.demands.style,
+                "intro": self.prose(file, ("demands", "intro", code), intro.get(code))
+                if intro
+                else None,
+                "items": [
+                    {
+                        "id": did,
+                        "text": self.prose(
+                            "demands", (did, "text", code), self.ws.demands[did].text.get(code)
+                        ),
+                        "cases": [views.case_name(cid) for cid in self.ws.demands[did].cases],
+                    }
+                    for did in letter.demands.items
+                ],
+            }
+        place = letter.place.get(code) if letter.place else None
+        release = None
+        if letter.about is not None:
+            from .release import release_values
+
+            release = release_values(self.ws, letter, views, self.prose)
+        return {
+            "lang": code,
+            "letter": {
+                "id": self.letter_id,
+                "kind": letter.kind,
+                "status": letter.status,
+                "title": letter.title.get(code) if letter.title else None,
+                "subtitle": letter.subtitle.get(code) if letter.subtitle else None,
+                "subject": letter.subject.get(code) if letter.subject else None,
+                "place": place,
+                "date": self.lang.date(when),
+                "dateline": self.lang.dateline(when, place),
+                "body": self.prose(file, ("body", code), letter.body.get(code)),
+                "conclusion": self.prose(file, ("conclusion", code), letter.conclusion.get(code))
+                if letter.conclusion
+                else None,
+                "closing": letter.closing.get(code) if letter.closing else None,
+            },
+            "letterhead": views.letterhead(),
+            "recipients": recipients,
+            "salutation": views.salutation(recipients),
+            "cc": [views.cc(rid) for rid in letter.cc],
+            "demands": demands,
+            "cases": [views.case(cid) for cid in letter.cases],
+            "signatures": groups,
+            "unlisted": unlisted,
+            "release": release,
+            "join": self.lang.join,
+            **self.gettext,
+        }
+
+    @property
+    def template_name(self) -> str:
+        return f"{self.letter.kind}/letter.md.j2"
+
+    def render(self, context: dict[str, Any]) -> str:
+        """The kind's template rendered with ``context``: Markdown with part markers."""
+        name = self.template_name
+        try:
+            return self.env.get_template(name).render(context)
+        except render_errors() as exc:
+            message = getattr(exc, "message", None) or str(exc)
+            raise TemplateError(
+                [
+                    Problem(
+                        f"template error: {message}",
+                        template_source(self.env, name),
+                        template_line(exc, name),
+                        hint="fix the template, or delete it to use the built-in one",
+                    )
+                ]
+            ) from None
+
+    def _markup_error(self, exc: MarkupError) -> TemplateError:
+        return TemplateError(
+            [
+                Problem(
+                    str(exc),
+                    template_source(self.env, self.template_name),
+                    exc.line,
+                    hint="each part of the letter starts with a marker line, "
+                    "such as <!-- @body -->",
+                )
+            ]
+        )
+
+    def run(self, when: date | None) -> Document:
+        """The whole document."""
+        day = self.letter.date_or(when)
+        return self.document(self.split(self.render(self.context(day))), day)
+
+    def split(self, text: str) -> list[RawPart]:
+        """The rendered template's parts that have text, in order."""
+        try:
+            return [raw for raw in split_parts(text) if raw[2].strip()]
+        except MarkupError as exc:
+            raise self._markup_error(exc) from None
+
+    def verify(self) -> None:
+        """Raise what composing the document would raise, without making it: only the
+        parts that cite a source are parsed (nothing else in parsing can fail)."""
+        raw = self.split(self.render(self.context(self.letter.date_or(None))))
+        numbers = NoteNumbers()
+        for part in raw:
+            if "[@" in part[2]:
+                parse_part(part, numbers)
+        self.check_sources(numbers)
+
+    def check_sources(self, numbers: NoteNumbers) -> None:
+        """Every source cited (a template may cite one that the data never does) exists."""
+        missing = [s for s in numbers.order if s not in self.ws.sources]
+        if missing:
+            raise TemplateError(
+                [
+                    Problem(
+                        f"unknown source '{missing[0]}' cited",
+                        template_source(self.env, self.template_name),
+                    )
+                ]
+            )
+
+    def document(self, raw: list[RawPart], day: date) -> Document:
+        numbers = NoteNumbers()
+        parts = [parse_part(part, numbers) for part in raw]
+        self.check_sources(numbers)
+        notes = [
+            Note(number, note_inlines(self.ws.sources[source], self.lang, numbers.locators[source]))
+            for number, source in enumerate(numbers.order, start=1)
+        ]
+        meta = Meta(
+            letter=self.letter_id,
+            letter_kind=self.letter.kind,
+            lang=self.code,
+            date=day,
+            title=self.letter.headline.get(self.code),
+            authors=self.views.authors(),
+            labels={"notes": self.lang.gettext("Notes")},
+        )
+        return Document(meta, parts, notes)
+
+
+class Addressed:
+    """One letter in one language, ready to be addressed to any of its recipients.
+
+    Everything that does not depend on the recipient (the prose, the notes, the
+    signatures) is composed once. For each recipient the template is rendered again
+    and only the parts that name the recipient are parsed; a template that mentions
+    the recipient anywhere else gets its whole document composed again.
+    """
+
+    def __init__(self, composer: _Composer, when: date | None) -> None:
+        self.composer = composer
+        self.day = composer.letter.date_or(when)
+        self.context = composer.context(self.day)
+        raw = composer.split(composer.render(self.context))
+        self.base = composer.document(raw, self.day)
+        self.shared = _shared(raw)
+
+    def to(self, recipient: str) -> Document:
+        """The document addressed to ``recipient`` alone."""
+        composer = self.composer
+        view = composer.views.recipient(recipient)
+        salutation = composer.views.salutation([view])
+        context = {**self.context, "recipients": [view], "salutation": salutation}
+        raw = composer.split(composer.render(context))
+        if _shared(raw) != self.shared:
+            return composer.document(raw, self.day)
+        reused = iter(p for p in self.base.parts if p.role not in RECIPIENT_ROLES)
+        parts = []
+        for part in raw:
+            if part[0] not in RECIPIENT_ROLES:
+                parts.append(next(reused))
+                continue
+            numbers = NoteNumbers()
+            parts.append(parse_part(part, numbers))
+            if numbers.order:  # a citation in the address: number the notes afresh
+                return composer.document(raw, self.day)
+        return Document(self.base.meta, parts, self.base.notes)
+
+
+def _shared(raw: list[RawPart]) -> list[RawPart]:
+    """The parts that do not name the recipient, without their line numbers."""
+    return [
+        (role, attrs, text, 0) for role, attrs, text, _line in raw if role not in RECIPIENT_ROLES
+    ]
+
+
+def addressed(ws: Workspace, letter_id: str, lang: str, *, date: date | None = None) -> Addressed:
+    """The letter in ``lang``, to be addressed to each recipient in turn."""
+    return Addressed(_composer(ws, letter_id, lang), date)

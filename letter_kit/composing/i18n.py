@@ -1,0 +1,142 @@
+"""Languages: fixed phrases from gettext catalogs, dates, numbers and lists.
+
+English is the language the templates are written in, so it needs no catalog. Every
+other language needs ``templates/locale/<lang>/LC_MESSAGES/letterkit.po``; it is
+compiled when first used (no build step). The workspace's catalog wins over the
+built-in one.
+
+Dates follow each language's conventions through Babel (CLDR), except Vietnamese,
+whose formal date line is written as Vietnamese administrative style requires:
+``ngày 04 tháng 8 năm 2021``, with a leading zero on days below 10 and months below 3.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+from ..errors import DataError, Problem
+
+
+class LanguageUnavailable(Exception):
+    """A language cannot be used: Babel does not know it, or it has no catalog."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+DOMAIN = "letterkit"
+SOURCE_LANGUAGE = "en"
+
+DateStyle = Literal["text", "line"]
+
+
+@dataclass(frozen=True)
+class Language:
+    """Everything language-specific that composing a document needs."""
+
+    code: str
+    locale: Locale
+    translations: NullTranslations
+
+    def gettext(self, message: str) -> str:
+        """The translation of a fixed phrase."""
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """The translation of a phrase that depends on a count."""
+        return self.translations.ngettext(singular, plural, count)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """The translation of a phrase in a context (same English, different meanings)."""
+        return str(self.translations.pgettext(context, message))
+
+    @property
+    def is_vietnamese(self) -> bool:
+        """Whether the Vietnamese date rules apply."""
+        return self.locale.language == "vi"
+
+    def date(self, value: datetime.date, style: DateStyle = "text") -> str:
+        """A date in running text (``style="text"``) or in a letter's date line."""
+        if self.is_vietnamese:
+            if style == "line":
+                day = f"{value.day:02d}"
+                month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+            else:
+                day, month = str(value.day), str(value.month)
+            return f"ngày {day} tháng {month} năm {value.year}"
+        return format_date(value, "long", locale=self.locale)
+
+    def dateline(self, value: datetime.date, place: str | None) -> str:
+        """The place and date line: ``Hà Nội, ngày 04 tháng 8 năm 2021``."""
+        when = self.date(value, "line")
+        if place:
+            return self.pgettext("dateline", "%(place)s, %(date)s") % {"place": place, "date": when}
+        return when[:1].upper() + when[1:]
+
+    def number(self, value: float) -> str:
+        """A number with the language's separators (1,000 or 1.000)."""
+        return format_decimal(value, locale=self.locale)
+
+    def join(self, items: Sequence[str]) -> str:
+        """``A, B, and C`` in English, ``A, B và C`` in Vietnamese."""
+        return format_list(list(items), locale=self.locale) if items else ""
+
+
+def load_language(code: str, template_dirs: Sequence[Path]) -> Language:
+    """The :class:`Language` for ``code``; its catalog comes from the first folder that has one.
+
+    Raises :class:`LanguageUnavailable` if Babel does not know the language or no
+    catalog exists, and :class:`DataError` if the catalog is broken.
+    """
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise LanguageUnavailable(
+            f"unknown language '{code}'",
+            "use a BCP 47 code that Babel knows, such as en, vi, fr or pt-BR",
+        ) from None
+    if locale.language == SOURCE_LANGUAGE:
+        return Language(code, locale, NullTranslations())
+    candidates = [
+        folder / "locale" / name / "LC_MESSAGES" / f"{DOMAIN}.po"
+        for folder in template_dirs
+        for name in dict.fromkeys([code, code.replace("-", "_"), locale.language])
+    ]
+    for po in candidates:
+        if po.is_file():
+            return Language(code, locale, _compiled(po, po.stat().st_mtime_ns, code))
+    raise LanguageUnavailable(
+        f"no catalog of phrases for language '{code}'",
+        f"create {candidates[0]}: copy templates/locale/vi/LC_MESSAGES/letterkit.po "
+        "there and translate each msgstr",
+    )
+
+
+@lru_cache(maxsize=32)
+def _compiled(po: Path, mtime_ns: int, code: str) -> Translations:
+    """Compile a .po file in memory (cached until the file changes)."""
+    try:
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=code.replace("-", "_"), abort_invalid=True)
+    except PoFileError as exc:
+        raise DataError([Problem(f"invalid catalog: {exc}", po)]) from None
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)

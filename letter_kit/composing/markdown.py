@@ -1,0 +1,232 @@
+"""Reading the rendered Markdown back into document parts and blocks.
+
+The template's output is Markdown with part markers on lines of their own::
+
+    <!-- @dateline -->
+    August 4, 2021
+
+    <!-- @signatures tier=lead -->
+    **Tung B Nguyen**\\
+    President of Vietnam Human Rights Network
+
+The text is split at the markers, then each part is parsed with markdown-it
+(CommonMark, raw HTML off, images off) plus one rule for ``[@source]`` citations.
+Notes are numbered as citations are met, in reading order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from ..document import (
+    Block,
+    Code,
+    Emph,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    NoteRef,
+    Paragraph,
+    Part,
+    Quote,
+    Rule,
+    Strong,
+    Text,
+)
+from .citations import CITE_GROUP, NoteNumbers, parse_group
+
+MARKER = re.compile(
+    r"^<!-- @([a-z][a-z0-9-]*)((?:[ \t]+[a-z][a-z0-9-]*=[^\s=]+)*)[ \t]*-->[ \t]*$", re.M
+)
+MARKER_START = "<!-- @"
+
+
+class MarkupError(ValueError):
+    """The rendered Markdown does not have the shape of a document (line is 1-based)."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _cite(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[@", state.pos):
+        return False
+    match = CITE_GROUP.match(state.src, state.pos)
+    cites = parse_group(match.group(1)) if match else None
+    if match is None or cites is None:
+        return False
+    if not silent:
+        token = state.push("cite", "", 0)
+        token.meta = {"cites": cites}
+    state.pos = match.end()
+    return True
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(["image", "html_inline", "html_block"])
+    md.inline.ruler.before("link", "cite", _cite)
+    return md
+
+
+_MD = _parser()
+
+
+# (role, attributes, Markdown, line of its first line in the rendered template)
+RawPart = tuple[str, dict[str, str], str, int]
+
+
+def split_parts(text: str) -> list[RawPart]:
+    """``(role, attrs, markdown, first line)`` for each marked part of the text."""
+    markers = list(MARKER.finditer(text))
+    if not markers:
+        raise MarkupError("no part markers such as '<!-- @body -->'", 1)
+    head = text[: markers[0].start()]
+    if head.strip():
+        raise MarkupError("text before the first part marker", 1)
+    parts = []
+    for index, marker in enumerate(markers):
+        end = markers[index + 1].start() if index + 1 < len(markers) else len(text)
+        attrs = dict(pair.split("=", 1) for pair in marker.group(2).split())
+        line = text.count("\n", 0, marker.start()) + 2
+        parts.append((marker.group(1), attrs, text[marker.end() : end], line))
+    return parts
+
+
+# Parts whose headings run into the paragraph that follows them.
+RUN_IN_ROLES = frozenset({"body"})
+
+
+def parse_part(raw: RawPart, numbers: NoteNumbers) -> Part:
+    """One part of a rendered template, its citations numbered by ``numbers``."""
+    role, attrs, markdown, _line = raw
+    return Part(role, parse_blocks(markdown, numbers, run_in=role in RUN_IN_ROLES), attrs)
+
+
+def parse_blocks(markdown: str, numbers: NoteNumbers, *, run_in: bool = False) -> list[Block]:
+    """Markdown -> blocks. With ``run_in``, a heading (level 2+) followed by a paragraph
+    becomes the paragraph's run-in heading."""
+    tokens = _MD.parse(markdown)
+    blocks, _ = _Builder(numbers, run_in).blocks(tokens, 0, None)
+    return blocks
+
+
+@dataclass
+class _Builder:
+    numbers: NoteNumbers
+    run_in: bool = False
+
+    def blocks(self, tokens: list[Token], i: int, close: str | None) -> tuple[list[Block], int]:
+        out: list[Block] = []
+        while i < len(tokens):
+            token = tokens[i]
+            if close is not None and token.type == close:
+                return self.finish(out), i + 1
+            if token.type == "paragraph_open":
+                out.append(Paragraph(self.inlines(tokens[i + 1].children or [])))
+                i += 3
+            elif token.type == "heading_open":
+                level = int(token.tag[1])
+                out.append(Heading(level, self.inlines(tokens[i + 1].children or [])))
+                i += 3
+            elif token.type in ("bullet_list_open", "ordered_list_open"):
+                block, i = self.list_block(tokens, i)
+                out.append(block)
+            elif token.type == "blockquote_open":
+                inner, i = self.blocks(tokens, i + 1, "blockquote_close")
+                out.append(Quote(inner))
+            elif token.type == "hr":
+                out.append(Rule())
+                i += 1
+            elif token.type in ("code_block", "fence"):
+                out.append(Paragraph([Code(token.content.rstrip("\n"))]))
+                i += 1
+            else:
+                i += 1
+        return self.finish(out), i
+
+    def finish(self, blocks: list[Block]) -> list[Block]:
+        return _run_in(blocks) if self.run_in else blocks
+
+    def list_block(self, tokens: list[Token], i: int) -> tuple[ListBlock, int]:
+        opener = tokens[i]
+        ordered = opener.type == "ordered_list_open"
+        close = "ordered_list_close" if ordered else "bullet_list_close"
+        start = int(opener.attrGet("start") or 1) if ordered else 1
+        marker: Any = "number" if ordered else ("dash" if opener.markup == "-" else "bullet")
+        items: list[list[Block]] = []
+        i += 1
+        while tokens[i].type != close:
+            if tokens[i].type == "list_item_open":
+                item, i = self.blocks(tokens, i + 1, "list_item_close")
+                items.append(item)
+            else:
+                i += 1
+        return ListBlock(marker, start, items), i + 1
+
+    def inlines(self, children: list[Token]) -> list[Inline]:
+        stack: list[list[Inline]] = [[]]
+        opened: list[Token] = []
+        for token in children:
+            kind = token.type
+            if kind in ("text", "text_special"):
+                _add_text(stack[-1], token.content)
+            elif kind == "softbreak":
+                _add_text(stack[-1], " ")
+            elif kind == "hardbreak":
+                stack[-1].append(LineBreak())
+            elif kind == "code_inline":
+                stack[-1].append(Code(token.content))
+            elif kind == "cite":
+                for cite in token.meta["cites"]:
+                    stack[-1].append(NoteRef(self.numbers.number(cite)))
+            elif kind.endswith("_open"):
+                opened.append(token)
+                stack.append([])
+            elif kind.endswith("_close"):
+                opener, children_ = opened.pop(), stack.pop()
+                stack[-1].append(_wrap(opener, children_))
+        return stack[0]
+
+
+def _wrap(opener: Token, children: list[Inline]) -> Inline:
+    if opener.type == "em_open":
+        return Emph(children)
+    if opener.type == "strong_open":
+        return Strong(children)
+    return Link(str(opener.attrGet("href") or ""), children)
+
+
+def _add_text(out: list[Inline], text: str) -> None:
+    if not text:
+        return
+    if out and isinstance(out[-1], Text):
+        out[-1] = Text(out[-1].text + text)
+    else:
+        out.append(Text(text))
+
+
+def _run_in(blocks: list[Block]) -> list[Block]:
+    """A heading of level 2 or more directly followed by a paragraph becomes its run-in head."""
+    out: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if (
+            isinstance(block, Paragraph)
+            and isinstance(previous, Heading)
+            and previous.level >= 2
+            and block.heading is None
+        ):
+            out[-1] = Paragraph(block.inlines, heading=previous.inlines)
+        else:
+            out.append(block)
+    return out

@@ -1,0 +1,145 @@
+"""Jinja2, configured in exactly one place.
+
+Letter templates and the prose in letter files are rendered in a sandbox with
+``StrictUndefined``: a template can read the values it is given and nothing else, and a
+misspelt name is an error, not an empty string.
+
+Everything a ``{{ ... }}`` prints is escaped for Markdown, except values wrapped in
+:class:`Md` (prose the user wrote as Markdown, already rendered). So a name such as
+``*Free* [VN] #1`` stays literal text in every format.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..text import escape_markdown
+from .markdown import MARKER_START
+
+
+class Md(str):
+    """Text that is already Markdown and must not be escaped again."""
+
+    __slots__ = ()
+
+
+def prose_markdown(text: str) -> Md:
+    """User prose as trusted Markdown; a part marker inside it is kept as plain text."""
+    return Md(text.replace(MARKER_START, "&lt;!-- @"))
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Md):
+        return value
+    if value is None:
+        return ""
+    return escape_markdown(str(value))
+
+
+def _indent(value: str, width: int = 4, first: bool = False) -> Md:
+    """Indent continuation lines (and the first with ``first``): for prose inside list items."""
+    pad = " " * width
+    first_line, *rest = str(value).split("\n")
+    lines = [pad + first_line if first else first_line]
+    lines += [pad + line if line else line for line in rest]
+    text = "\n".join(lines)
+    return Md(text) if isinstance(value, Md) else Md(escape_markdown(text))
+
+
+def _lines(values: list[str]) -> Md:
+    """Several lines of literal text as one Markdown paragraph with hard line breaks."""
+    return Md("\\\n".join(escape_markdown(str(v)) for v in values))
+
+
+@lru_cache(maxsize=8)
+def markdown_environment(template_dirs: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+    """The sandboxed environment for letter templates (``*.md.j2``) and prose."""
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # The gettext callables are passed with each render (one language per render);
+    # newstyle means {% trans %} passes its variables to them as keywords.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.filters["indent"] = _indent
+    env.filters["lines"] = _lines
+    return env
+
+
+def gettext_callables(
+    gettext: Callable[[str], str],
+    ngettext: Callable[[str, str, int], str],
+    pgettext: Callable[[str, str], str],
+) -> dict[str, Callable[..., str]]:
+    """``_``, ``gettext``, ``ngettext`` and ``pgettext`` for templates.
+
+    They fill in ``%(name)s`` placeholders from keyword arguments, as Jinja's
+    newstyle gettext does.
+    """
+
+    def _gettext(message: str, **values: Any) -> str:
+        text = gettext(message)
+        return text % values if values else text
+
+    def _ngettext(singular: str, plural: str, num: int, **values: Any) -> str:
+        values.setdefault("num", num)
+        return ngettext(singular, plural, num) % values
+
+    def _pgettext(context: str, message: str, **values: Any) -> str:
+        text = pgettext(context, message)
+        return text % values if values else text
+
+    return {"_": _gettext, "gettext": _gettext, "ngettext": _ngettext, "pgettext": _pgettext}
+
+
+@lru_cache(maxsize=4)
+def html_environment(folder: Path) -> jinja2.Environment:
+    """The environment for the HTML writer's page template: HTML autoescaping on."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def template_line(exc: BaseException, name: str | None = None) -> int | None:
+    """The template line an error was raised at, from Jinja's rewritten traceback."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return exc.lineno
+    tb: types.TracebackType | None = exc.__traceback__
+    line = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if (name is None and filename == "<template>") or (name and filename.endswith(name)):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def template_source(env: jinja2.Environment, name: str) -> Path | None:
+    """The file a template name was loaded from."""
+    try:
+        source = env.loader.get_source(env, name) if env.loader else None
+    except jinja2.TemplateNotFound:
+        return None
+    return Path(source[1]) if source and source[1] else None
+
+
+def render_errors() -> tuple[type[BaseException], ...]:
+    """Exceptions that mean "this template or prose is wrong", not "letterkit is broken"."""
+    return (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError, KeyError)

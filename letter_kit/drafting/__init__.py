@@ -1,0 +1,1 @@
+"""Drafting: one letter in any format, and one copy per recipient."""

@@ -1,0 +1,118 @@
+"""Drafting: one letter, in the languages asked for, as the bytes of one output file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from ..composing.composer import compose
+from ..document import Document
+from ..errors import Problem, TemplateError
+from ..workspace.loading import Workspace
+
+if TYPE_CHECKING:
+    from ..writers.pdf import PdfOptions
+
+Format = Literal["md", "html", "txt", "pdf", "eml"]
+
+
+@dataclass(frozen=True)
+class DraftOptions:
+    """What to draft. ``None`` means the letter's own setting."""
+
+    fmt: Format = "md"
+    languages: Sequence[str] | None = None
+    date: date | None = None
+    layout: Literal["sequential", "parallel"] | None = None
+    paper: Literal["letter", "a4"] | None = None
+    pdf_standard: str | None = None
+    attach_pdf: bool = False  # eml: attach the letter as a PDF
+
+
+def documents(ws: Workspace, letter_id: str, options: DraftOptions) -> list[Document]:
+    """The letter composed in each language asked for (default: the letter's own)."""
+    letter = ws.letter(letter_id)
+    return [
+        compose(ws, letter_id, lang, date=options.date)
+        for lang in options.languages or letter.languages
+    ]
+
+
+def draft(ws: Workspace, letter_id: str, options: DraftOptions) -> bytes:
+    """The content of the output file."""
+    return output(ws, letter_id, documents(ws, letter_id, options), options)
+
+
+Typeset = Callable[[Sequence[Document]], bytes]
+
+
+def output(
+    ws: Workspace,
+    letter_id: str,
+    docs: Sequence[Document],
+    options: DraftOptions,
+    *,
+    recipients: Sequence[str] | None = None,
+    typeset: Typeset | None = None,
+) -> bytes:
+    """The documents as the bytes of one file in ``options.fmt``.
+
+    ``recipients`` addresses an email to some of the letter's recipients only;
+    ``typeset`` makes the PDF (by default with a compiler of its own).
+    """
+    pdf = typeset or (lambda docs: render_pdf(ws, letter_id, docs, options))
+    if options.fmt == "pdf":
+        return pdf(docs)
+    if options.fmt == "eml":
+        from ..mail.envelope import envelope
+        from ..writers import eml
+
+        attachment = (f"{letter_id}.pdf", pdf(docs)) if options.attach_pdf else None
+        langs = [d.meta.lang for d in docs]
+        env = envelope(ws, letter_id, langs, recipients=recipients, day=options.date)
+        return eml.write(docs, env, attachment=attachment)
+    from ..writers import write_text
+
+    return write_text(docs, options.fmt).encode("utf-8")
+
+
+def pdf_template(ws: Workspace, letter_id: str) -> Path:
+    """The PDF layout of the letter's kind (the open letter's, if the kind has none)."""
+    name = f"{ws.letter(letter_id).kind}/letter.typ"
+    template = ws.template(name) or ws.template("open-letter/letter.typ")
+    if template is None:
+        raise TemplateError(
+            [
+                Problem(
+                    f"no PDF template '{name}'",
+                    ws.root / "templates" / name,
+                    hint="copy templates/open-letter/letter.typ there and adapt it",
+                )
+            ]
+        )
+    return template
+
+
+def pdf_options(ws: Workspace, letter_id: str, options: DraftOptions) -> PdfOptions:
+    """The PDF layout asked for: the command line's choices, else the letter's."""
+    from ..writers.pdf import PdfOptions
+
+    letter = ws.letter(letter_id)
+    return PdfOptions(
+        layout=options.layout or letter.layout,
+        paper=options.paper or letter.paper,
+        standard=options.pdf_standard,
+    )
+
+
+def render_pdf(
+    ws: Workspace, letter_id: str, docs: Sequence[Document], options: DraftOptions
+) -> bytes:
+    """The documents as one PDF, laid out as the options or the letter say."""
+    from ..writers.pdf import write_pdf
+
+    template = pdf_template(ws, letter_id)
+    return write_pdf(docs, template=template, options=pdf_options(ws, letter_id, options))

@@ -1,0 +1,1 @@
+"""What letterkit prints about a workspace: check, lists, visits, signatories, tables."""

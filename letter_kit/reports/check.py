@@ -1,0 +1,108 @@
+"""``letterkit check``: everything that can be wrong with a workspace, at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..composing.composer import verify
+from ..errors import DataError, Problem
+from ..parallel import fork_map
+from ..workspace.loading import Workspace, load_workspace
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What was checked in a workspace that has no problems."""
+
+    workspace: Workspace
+    documents: int
+
+    def summary(self) -> str:
+        """``2 letters in 4 documents, 13 organisations, ...``: what was checked."""
+        ws = self.workspace
+        counts = [
+            _count(len(ws.letters), "letter") + f" in {_count(self.documents, 'document')}",
+            _count(len(ws.organizations), "organisation"),
+            _count(len(ws.people), "person", "people"),
+            _count(len(ws.recipients), "recipient"),
+            _count(len(ws.cases), "case"),
+            _count(len(ws.demands), "demand"),
+            _count(len(ws.sources), "source"),
+            _count(len(ws.facts), "fact"),
+        ]
+        return ", ".join(counts)
+
+
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
+def check_workspace(path: Path) -> CheckReport:
+    """Load the workspace and verify that every letter composes in each of its languages.
+
+    Raises one :class:`DataError` listing every problem found; loading problems first,
+    then problems that only composing reveals (templates, catalogs, prose).
+    """
+    ws = load_workspace(path)
+    problems: list[Problem] = final_problems(ws)
+    documents = 0
+    work = [
+        (letter_id, lang) for letter_id, letter in ws.letters.items() for lang in letter.languages
+    ]
+
+    def attempt(item: tuple[str, str]) -> list[Problem]:
+        try:
+            verify(ws, *item)
+        except DataError as exc:
+            return exc.problems
+        return []
+
+    # The first document, composed here, warms up what every worker then shares (the
+    # template environment, the catalogs, the locale data).
+    results = [attempt(work[0])] if work else []
+    results += fork_map(attempt, work[1:])
+    for found in results:
+        documents += not found
+        problems += [p for p in found if p not in problems]
+    if problems:
+        raise DataError(problems)
+    return CheckReport(ws, documents)
+
+
+def final_problems(ws: Workspace) -> list[Problem]:
+    """What a letter whose status is final may not have: TODOs left, or no signatories."""
+    from ..change.newletter import TODO_MARK
+
+    problems = []
+    for letter_id, letter in ws.letters.items():
+        if letter.status != "final":
+            continue
+        key = ws.file_key(letter_id)
+        if letter.about is None and letter.signatories is None:
+            problems.append(
+                ws.problem(key, ("status",), "a letter marked final has no signatories",
+                           hint=f"add them with 'letterkit cosign add {letter_id} ...'")
+            )  # fmt: skip
+        for loc, value in _strings(ws.files[key].data, ()):
+            if TODO_MARK in value:
+                problems.append(
+                    ws.problem(key, loc, f"{TODO_MARK} left in a letter marked final",
+                               hint="write this text, or set the letter back to status: draft",
+                               offset=value.index(TODO_MARK))
+                )  # fmt: skip
+    return problems
+
+
+def _strings(
+    node: object, loc: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(node, str):
+        yield loc, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*loc, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*loc, index))

@@ -1,0 +1,101 @@
+"""``letterkit visits``: what is coming, when letters must go out, and where they stand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from babel.dates import format_date, format_interval
+
+from ..composing.i18n import Language
+from ..workspace.loading import Workspace
+from ..workspace.models import Visit
+from .table import clip, render
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A visit on its dates (for a yearly occasion: the next time it comes round)."""
+
+    id: str
+    visit: Visit
+    start: date
+    end: date
+
+    @property
+    def send_by(self) -> date:
+        """The day letters for it should go out."""
+        return self.start - timedelta(days=self.visit.lead_days)
+
+
+def _in_year(day: date, year: int) -> date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February in a common year
+        return day.replace(year=year, day=28)
+
+
+def occurrence(visit_id: str, visit: Visit, today: date) -> Occurrence:
+    """The visit's dates; a yearly occasion's next dates that have not ended before ``today``."""
+    end = visit.end or visit.start
+    if visit.recurs != "yearly":
+        return Occurrence(visit_id, visit, visit.start, end)
+    length = end - visit.start
+    start = _in_year(visit.start, today.year)
+    if start + length < today:
+        start = _in_year(visit.start, today.year + 1)
+    return Occurrence(visit_id, visit, start, start + length)
+
+
+def upcoming(ws: Workspace, today: date, *, include_past: bool = False) -> list[Occurrence]:
+    """The visits that have not ended (or all of them), in date order."""
+    found = [occurrence(vid, visit, today) for vid, visit in ws.visits.items()]
+    return sorted((o for o in found if include_past or o.end >= today), key=lambda o: o.start)
+
+
+def visits_table(
+    ws: Workspace, today: date, language: Language, *, include_past: bool = False
+) -> str:
+    """A table of visits with the letters written for each."""
+    lang = language.code
+    rows = []
+    for item in upcoming(ws, today, include_past=include_past):
+        visit = item.visit
+        who = ws.recipients[visit.visitor].name.get(lang) if visit.visitor else "–"
+        when = (
+            format_interval(item.start, item.end, "yMMMd", locale=language.locale)
+            if item.end != item.start
+            else format_date(item.start, "medium", locale=language.locale)
+        )
+        # each open letter before the press releases about it
+        for_visit = sorted(
+            (lid for lid, letter in ws.letters.items() if letter.visit == item.id),
+            key=lambda lid: (ws.letters[lid].about is not None, lid),
+        )
+        letters = [_letter_summary(ws, lid) for lid in for_visit] or ["–"]
+        days = (item.send_by - today).days
+        first = [
+            when,
+            clip(visit.occasion.get(lang), 40),
+            who,
+            visit.destination.get(lang),
+            format_date(item.send_by, "medium", locale=language.locale),
+            str(days),
+            letters[0],
+        ]
+        rows.append(first)
+        rows += [["", "", "", "", "", "", more] for more in letters[1:]]
+    headers = ["WHEN", "OCCASION", "WHO", "WHERE", "SEND BY", "DAYS LEFT", "LETTERS"]
+    count = len({r[0] + r[1] for r in rows if r[0]})
+    note = "" if include_past else " (--all shows past ones too)"
+    return render(headers, rows) + f"{count} visit{'s' if count != 1 else ''}{note}\n"
+
+
+def _letter_summary(ws: Workspace, letter_id: str) -> str:
+    """``harris-2021 (sent, en+vi, 2 signatories)``."""
+    letter = ws.letters[letter_id]
+    parts = [] if letter.kind == "open-letter" else [letter.kind]
+    parts += [letter.status, "+".join(letter.languages)]
+    count = sum(1 for e in ws.signatories_of(letter).entries)
+    parts.append(f"{count} signator{'y' if count == 1 else 'ies'}")
+    return f"{letter_id} ({', '.join(parts)})"

@@ -1,0 +1,1 @@
+"""Reading a workspace: the records, their YAML files, validation and cross-checks."""

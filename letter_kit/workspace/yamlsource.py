@@ -1,0 +1,425 @@
+"""Reading YAML files safely, and finding where a value came from.
+
+A workspace is edited by hand, so every problem must point at a line and column.
+ruamel.yaml's round-trip loader records the position of every key and item; a
+:class:`YamlFile` keeps that tree beside a plain copy of the data and answers
+"where is ``entries[2].org``?" for any path a validator reports.
+
+What is refused, and why:
+
+- duplicate keys: the second one would silently win;
+- anchors and aliases: they make one edit change several places, and expand into
+  huge documents ("billion laughs");
+- tags (``!!str``, ``!name``): the models decide each value's type, and a quoted
+  value is text;
+- files over :data:`MAX_FILE_BYTES`: a workspace file is never that big by accident;
+- text that is not UTF-8 (a byte-order mark is allowed).
+
+Dates are kept as text here so that the models report an impossible date such as
+``2021-02-30`` with its position, like any other bad value.
+
+Reading is fast: files go through ruamel's C parser with the same rules, and the
+round-trip parser, which knows every position, runs only when a file breaks a rule (to
+say where) or a problem must be placed. Both read a valid file to the same data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor, SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
+
+from ..errors import Problem
+from . import yamlcache
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 50
+
+Path_ = tuple[str | int, ...]
+
+
+class _Refused(MarkedYAMLError):  # type: ignore[misc]
+    pass
+
+
+class _StrictComposer(Composer):  # type: ignore[misc]
+    """Refuses anchors (``&a``), aliases (``*a``) and tags (``!a``) with their position."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused(
+                problem="anchors and aliases (&name, *name) are not allowed",
+                problem_mark=event.start_mark,
+            )
+        tag = getattr(event, "ctag", None)
+        if tag is not None:
+            written = f"{tag.handle or ''}{tag.suffix}"
+            raise _Refused(
+                problem=f"tags such as '{written}' are not allowed",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+class _Constructor(RoundTripConstructor):  # type: ignore[misc]
+    pass
+
+
+# Dates stay strings; the models parse them and report bad ones with a position.
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Composer = _StrictComposer
+    yaml.Constructor = _Constructor
+    yaml.preserve_quotes = True
+    yaml.allow_duplicate_keys = False
+    yaml.max_depth = MAX_DEPTH
+    return yaml
+
+
+@dataclass
+class YamlFile:
+    """A parsed YAML file: plain data for validation, the tree for positions."""
+
+    path: Path
+    data: Any
+    text: str = field(repr=False)
+    _tree: Any = field(default=None, repr=False)
+
+    @property
+    def tree(self) -> Any:
+        """The round-trip tree, parsed on first use (only problems need positions)."""
+        if self._tree is None:
+            self._tree = _yaml().load(self.text)
+        return self._tree
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    def locate(self, loc: Sequence[str | int], *, offset: int | None = None) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``loc``.
+
+        Parts of ``loc`` that are not in the data (union tags from a validator, or
+        a missing field) are skipped, so the answer is the deepest place that exists.
+        For a missing field that is the mapping that should hold it. ``offset`` moves
+        the answer to one character inside a string value.
+        """
+        node = self.tree
+        position = (0, 0)
+        for part in loc:
+            if isinstance(node, CommentedMap):
+                key = _find_key(node, part)
+                if key is None:
+                    continue
+                child = node[key]
+                is_leaf = not isinstance(child, (CommentedMap, CommentedSeq))
+                line, col = node.lc.value(key) if is_leaf else node.lc.key(key)
+                position = (line, col)
+                node = child
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+                line, col = node.lc.item(part)
+                position = (line, col)
+                node = node[part]
+        line, col = position
+        if offset is not None and isinstance(node, str):
+            line, col = self._inside(node, line, col, offset)
+        return line + 1, col + 1
+
+    def locate_key(self, loc: Sequence[str | int]) -> tuple[int, int]:
+        """1-based (line, column) of the key that ends ``loc`` (for unknown fields)."""
+        *parents, last = loc
+        node = self.tree
+        for part in parents:
+            if isinstance(node, CommentedMap) and _find_key(node, part) is not None:
+                node = node[_find_key(node, part)]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+                node = node[part]
+        if isinstance(node, CommentedMap):
+            key = _find_key(node, last)
+            if key is not None:
+                line, col = node.lc.key(key)
+                return line + 1, col + 1
+        return self.locate(loc)
+
+    def _inside(self, value: str, line: int, col: int, offset: int) -> tuple[int, int]:
+        if isinstance(value, (LiteralScalarString, FoldedScalarString)):
+            # Block scalar: content starts on the line after the indicator.
+            before = value[:offset]
+            line += 1 + before.count("\n")
+            text = self.lines[line] if line < len(self.lines) else ""
+            indent = len(text) - len(text.lstrip(" "))
+            return line, indent + len(before) - (before.rfind("\n") + 1)
+        quoted = isinstance(value, (DoubleQuotedScalarString, SingleQuotedScalarString))
+        return line, col + offset + (1 if quoted else 0)
+
+
+def _find_key(node: CommentedMap, part: str | int) -> Any:
+    if part in node:
+        return part
+    # Keys are converted to text for validation (``117:`` becomes "117").
+    for key in node:
+        if str(key) == str(part):
+            return key
+    return None
+
+
+def plain(value: Any) -> Any:
+    """The data without ruamel's wrapper types; mapping keys become text."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+class YamlLoadError(Exception):
+    """A file could not be read as YAML; carries the problem with its position."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """The file's text, refusing oversize and non-UTF-8 files with a located problem."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise YamlLoadError(
+                Problem(
+                    f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes",
+                    path,
+                    hint="split it into smaller files, or check that it is the file you meant",
+                )
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlLoadError(Problem(f"cannot read file: {exc.strerror}", path)) from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlLoadError(
+            Problem(
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02X})",
+                path,
+                line,
+                column,
+                hint="save the file as UTF-8 in your editor",
+            )
+        ) from exc
+
+
+def load_yaml(path: Path) -> YamlFile:
+    """Read and parse one YAML file (or take what an earlier run parsed from the same
+    text, see :mod:`.yamlcache`). Raises :class:`YamlLoadError` with a located problem."""
+    text = read_text(path)
+    return from_cache(path, text) or parse_and_keep(path, text)
+
+
+def from_cache(path: Path, text: str) -> YamlFile | None:
+    """``path`` as an earlier run parsed it from this very ``text``; else None."""
+    data = yamlcache.lookup(path, text)
+    return None if data is yamlcache.MISSING else YamlFile(path, data, text)
+
+
+def parse_and_keep(path: Path, text: str) -> YamlFile:
+    """:func:`parse`, keeping the result for the next run."""
+    parsed = parse(text, path)
+    yamlcache.store(path, text, parsed.data)
+    return parsed
+
+
+def parse(text: str, path: Path) -> YamlFile:
+    """Parse the text of ``path``. Raises :class:`YamlLoadError` with a located problem."""
+    if not _MAY_BE_REFUSED.search(text) and "%YAML" not in text:
+        try:
+            return YamlFile(path, _fast().load(text), text)
+        except Exception:
+            pass
+    try:
+        tree = _yaml().load(text)
+    except DuplicateKeyError as exc:
+        raise YamlLoadError(_duplicate_key(path, exc)) from exc
+    except MarkedYAMLError as exc:
+        raise YamlLoadError(_syntax_problem(path, exc)) from exc
+    return YamlFile(path, plain(tree), text, tree)
+
+
+# An anchor, alias or tag can only start a node: after a line's indent or "- ", after
+# ": ", or inside a flow collection. Text that may hold one takes the round-trip path,
+# which refuses it with its place (this also sends some harmless text that way, such as
+# " *" or " !" inside quotes).
+# Written to start with the rare characters, so the search skims: one of & * ! with no
+# other text before it, then (for & and *) a name.
+_MAY_BE_REFUSED = re.compile(r"[&*!](?<![^\s\[{,][&*!])(?:(?<=!)|[^\s\[\]{},])")
+
+
+STR = "tag:yaml.org,2002:str"
+UNTAGGED = "tag:letterkit,2026:untagged"  # a scalar with no tag in the file
+MAP = "tag:yaml.org,2002:map"
+SEQ = "tag:yaml.org,2002:seq"
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MISSING = object()
+# Only a plain scalar starting with one of these can be anything but text in YAML 1.2.
+_MAY_BE_TYPED = frozenset("-+0123456789.~nNtTfF")
+
+
+class _Untyped(VersionedResolver):  # type: ignore[misc]
+    """Marks every scalar without a tag: letterkit types the few that may be more than
+    text (see _Fast)."""
+
+    @property
+    def processing_version(self) -> tuple[int, int]:
+        return (1, 2)  # files with a %YAML directive take the round-trip path
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        return UNTAGGED if kind is ScalarNode else super().resolve(kind, value, implicit)
+
+
+class _Fast:
+    """Reads a file through ruamel's C parser into the same data the round-trip loader
+    gives. Typing goes through ruamel's own YAML 1.2 resolver and constructor, but only
+    for plain scalars that could be a number, a boolean or null; dates stay text. A
+    duplicate key or an alias raises, and the round-trip path then says where; an
+    explicit tag or a merge key (<<) raises too, and the round-trip path reads it."""
+
+    def __init__(self) -> None:
+        self.yaml = YAML(typ="safe", pure=False)
+        self.yaml.Resolver = _Untyped
+        self.resolver = VersionedResolver(version=(1, 2))
+        # The constructor asks its loader for the resolver (to read ints like 010).
+        self.constructor = SafeConstructor(loader=self)
+        self.typed: dict[str, Any] = {}  # plain scalars seen, as typed: years, counts
+
+    @property
+    def _resolver(self) -> Any:
+        return self.resolver
+
+    def load(self, text: str) -> Any:
+        root = self.yaml.compose(text)
+        return None if root is None else self.build(root, set())
+
+    def build(self, node: Any, seen: set[int]) -> Any:
+        if id(node) in seen:
+            raise ValueError("alias")
+        seen.add(id(node))
+        tag = _tag(node)
+        if isinstance(node, MappingNode):
+            if tag != MAP:
+                raise ValueError("explicit tag")  # the round-trip path reads those
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.build(key_node, seen)
+                key = key if isinstance(key, str) else str(key)  # as plain() does
+                if key in out:
+                    raise ValueError("duplicate key")
+                if key == "<<" and not key_node.style:
+                    raise ValueError("merge key")  # the round-trip path merges it
+                out[key] = self.build(value_node, seen)
+            return out
+        if isinstance(node, SequenceNode):
+            if tag != SEQ:
+                raise ValueError("explicit tag")
+            return [self.build(item, seen) for item in node.value]
+        value = node.value
+        if tag != UNTAGGED:
+            raise ValueError("explicit tag")
+        if node.style or (value and value[0] not in _MAY_BE_TYPED):
+            return value
+        typed = self.typed.get(value, _MISSING)
+        if typed is _MISSING:
+            typed = self.typed[value] = self.type_of(value)
+        return typed
+
+    def type_of(self, value: str) -> Any:
+        """A plain scalar as YAML 1.2 reads it (dates stay text)."""
+        tag = str(self.resolver.resolve(ScalarNode, value, (True, False)))
+        if tag in (STR, TIMESTAMP):
+            return value
+        return self.constructor.construct_object(ScalarNode(tag, value))
+
+
+def _tag(node: Any) -> str:
+    """A node's tag as text; the common (implicit) case without ruamel's URI decoding,
+    which its ``tag`` property does on every read."""
+    raw = getattr(node, "ctag", None)
+    if raw is None or isinstance(raw, str):
+        return str(node.tag)
+    if raw.handle is None and "%" not in raw.suffix:
+        return str(raw.suffix)
+    return str(raw)
+
+
+@lru_cache(maxsize=1)
+def _fast() -> _Fast:
+    return _Fast()
+
+
+def _duplicate_key(path: Path, exc: DuplicateKeyError) -> Problem:
+    mark = exc.problem_mark
+    first = exc.context_mark
+    problem = str(exc.problem or "")
+    key = problem.split('"')[1] if problem.count('"') >= 2 else "?"
+    return Problem(
+        f"duplicate key '{key}' (first defined on line {first.line + 1})",
+        path,
+        mark.line + 1,
+        mark.column + 1,
+        hint="a key may appear only once in a mapping: merge the two entries or rename one",
+    )
+
+
+_HINTS = {
+    "cannot start any token": "indent with spaces, not tabs",
+    "mapping values are not allowed": "a value that contains ': ' must be quoted",
+    "anchors and aliases": "write the value out in full where it is needed",
+    "tags such as": "remove the tag; to keep a value such as 12 or yes as text, quote it",
+    "maximum depth": "the data is nested far deeper than a workspace needs",
+}
+
+
+def _syntax_problem(path: Path, exc: MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+    hint = next((h for key, h in _HINTS.items() if key in message), None)
+    if hint is None:
+        hint = "check the YAML syntax here; text with special characters (: # [ { ') needs quotes"
+    return Problem(
+        f"invalid YAML: {message}",
+        path,
+        mark.line + 1 if mark else None,
+        mark.column + 1 if mark else None,
+        hint=hint,
+    )
