@@ -20,12 +20,13 @@ if TYPE_CHECKING:
     from .document import Document
     from .errors import DataError, LetterkitError
     from .reports.check import check_workspace
-    from .workspace.loading import Workspace, load_workspace
+    from .workspace.loading import load_workspace
+    from .workspace.records import Workspace
     from .writers import write_text
 
 _EXPORTS = {
     "load_workspace": "workspace.loading",
-    "Workspace": "workspace.loading",
+    "Workspace": "workspace.records",
     "compose": "composing.composer",
     "Document": "document",
     "write_text": "writers",

@@ -17,7 +17,8 @@ import pytest
 
 from letter_kit.drafting.batch import draft_each
 from letter_kit.drafting.output import DraftOptions, draft
-from letter_kit.workspace.loading import Workspace, load_workspace
+from letter_kit.workspace.loading import load_workspace
+from letter_kit.workspace.records import Workspace
 
 from .conftest import ROOT, Cli, snapshot
 from .test_writers_pdf import pdf_text

@@ -22,7 +22,8 @@ from letter_kit.document import (
     plain_text,
 )
 from letter_kit.errors import DataError, TemplateError, UsageError
-from letter_kit.workspace.loading import Workspace, load_workspace
+from letter_kit.workspace.loading import load_workspace
+from letter_kit.workspace.records import Workspace
 from letter_kit.writers.text import document_text
 
 from .conftest import ROOT, Cli

@@ -10,7 +10,8 @@ import pytest
 
 from letter_kit.drafting.output import DraftOptions, draft
 from letter_kit.errors import DataError, MissingInputError
-from letter_kit.workspace.loading import find_workspace, load_workspace
+from letter_kit.workspace.loading import load_workspace
+from letter_kit.workspace.records import find_workspace
 from letter_kit.workspace.yamlsource import MAX_FILE_BYTES
 
 from .conftest import FIXTURES, ROOT, Cli, snapshot

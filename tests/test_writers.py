@@ -15,8 +15,9 @@ from markdown_it import MarkdownIt
 
 from letter_kit.composing.composer import compose
 from letter_kit.text import clean_line, find_forbidden
-from letter_kit.workspace.loading import Workspace, load_workspace
+from letter_kit.workspace.loading import load_workspace
 from letter_kit.workspace.models import Organization
+from letter_kit.workspace.records import Workspace
 from letter_kit.writers import write_text
 from letter_kit.writers.markdown import escape
 

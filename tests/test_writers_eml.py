@@ -19,8 +19,9 @@ from letter_kit.composing.composer import compose
 from letter_kit.drafting.output import DraftOptions, draft
 from letter_kit.errors import DataError
 from letter_kit.mail.envelope import envelope
-from letter_kit.workspace.loading import Workspace, load_workspace
+from letter_kit.workspace.loading import load_workspace
 from letter_kit.workspace.models import Recipient
+from letter_kit.workspace.records import Workspace
 from letter_kit.writers import eml
 
 from .conftest import FIXTURES, GOLDEN, ROOT, Cli, check_golden, snapshot

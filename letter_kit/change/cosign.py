@@ -21,8 +21,9 @@ from pydantic import ValidationError
 
 from ..errors import MissingInputError, UsageError
 from ..text import char_label, clean_line, find_forbidden
-from ..workspace.loading import DATA_DIR, LETTERS_DIR, Workspace, load_workspace
+from ..workspace.loading import load_workspace
 from ..workspace.models import Letter, Organization, Person, Signatory, Tier
+from ..workspace.records import DATA_DIR, LETTERS_DIR, Workspace
 from ..workspace.yamlsource import plain
 from .matching import Known, NewSigner, find_match, slug
 from .store import Changes, YamlEdit, workspace_lock

@@ -21,8 +21,8 @@ from ..composing.i18n import load_language
 from ..errors import LetterkitError, MissingInputError, UsageError
 from ..reports.visits import occurrence
 from ..workspace.fields import ID_PATTERN
-from ..workspace.loading import DATA_DIR, LETTERS_DIR, Workspace
 from ..workspace.models import Letter
+from ..workspace.records import DATA_DIR, LETTERS_DIR, Workspace
 from ..workspace.yamlsource import parse
 from .store import create_new, dump_yaml
 

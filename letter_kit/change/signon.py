@@ -13,8 +13,8 @@ from typing import Literal
 from ..composing.i18n import load_language
 from ..composing.views import Views, ordered_entries
 from ..reports.table import clip, render
-from ..workspace.loading import Workspace
 from ..workspace.models import Signatory
+from ..workspace.records import Workspace
 from .cosign import Held, Report, check_deadline, describe, session
 from .sheets import Sheet
 

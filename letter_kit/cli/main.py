@@ -20,7 +20,7 @@ import typer
 from ..errors import ExitCode, LetterkitError, MissingInputError, UsageError
 
 if TYPE_CHECKING:
-    from ..workspace.loading import Workspace
+    from ..workspace.records import Workspace
 
 EXIT_CODES = """\
 \b
@@ -94,7 +94,7 @@ def _global_options(
 
 def workspace_root() -> Path:
     """The workspace folder the command works on."""
-    from ..workspace.loading import find_workspace
+    from ..workspace.records import find_workspace
 
     root = _options.workspace
     if root is None:

@@ -16,8 +16,8 @@ from typing import Any
 from ..document import Document, Meta, Note
 from ..errors import DataError, Problem, TemplateError, UsageError
 from ..text import escape_markdown
-from ..workspace.loading import Workspace
 from ..workspace.models import Letter
+from ..workspace.records import Workspace
 from .citations import SIMPLE_CALL, NoteNumbers, marker
 from .i18n import Language, LanguageUnavailable, load_language
 from .markdown import MarkupError, RawPart, parse_part, split_parts

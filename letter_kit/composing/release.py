@@ -12,8 +12,8 @@ from typing import Any
 
 from ..text import escape_markdown
 from ..workspace.crosscheck import quoted_facts
-from ..workspace.loading import Workspace
 from ..workspace.models import Letter
+from ..workspace.records import Workspace
 from .citations import marker
 from .i18n import Language
 from .templating import Md

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from ..workspace.loading import Workspace
 from ..workspace.models import Case, CaseStatus, Letter, Signatories, Signatory, Tier
+from ..workspace.records import Workspace
 from .collation import sort_key
 from .i18n import Language
 

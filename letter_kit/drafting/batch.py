@@ -19,7 +19,7 @@ from ..composing.composer import Addressed, addressed
 from ..document import Document
 from ..errors import LetterkitError, OutputError
 from ..parallel import fork_map
-from ..workspace.loading import Workspace
+from ..workspace.records import Workspace
 from .output import DraftOptions, output
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from ..composing.composer import compose
 from ..document import Document
 from ..errors import Problem, TemplateError
-from ..workspace.loading import Workspace
+from ..workspace.records import Workspace
 
 if TYPE_CHECKING:
     from ..writers.pdf import PdfOptions

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time
 
 from ..errors import DataError, Problem, UsageError
 from ..text import BIDI_CONTROLS, char_label
-from ..workspace.loading import Workspace
+from ..workspace.records import Workspace
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Literal
 from ..change.matching import slug
 from ..change.store import atomic_write
 from ..errors import ConfigError, MailError, OutputError, UsageError
-from ..workspace.loading import Workspace
+from ..workspace.records import Workspace
 from ..writers.eml import Message
 from .journal import Entry, Journal
 from .settings import PASSWORD_ENV, SmtpSettings, check_security

@@ -9,7 +9,8 @@ from pathlib import Path
 from ..composing.composer import verify
 from ..errors import DataError, Problem
 from ..parallel import fork_map
-from ..workspace.loading import Workspace, load_workspace
+from ..workspace.loading import load_workspace
+from ..workspace.records import Workspace
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from .table import clip, render
 
 if TYPE_CHECKING:
     from ..workspace.fields import Text
-    from ..workspace.loading import Workspace
+    from ..workspace.records import Workspace
 
 KINDS = (
     "organizations",

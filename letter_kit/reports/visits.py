@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from babel.dates import format_date, format_interval
 
 from ..composing.i18n import Language
-from ..workspace.loading import Workspace
 from ..workspace.models import Visit
+from ..workspace.records import Workspace
 from .table import clip, render
 
 

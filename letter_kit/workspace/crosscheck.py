@@ -11,16 +11,13 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ..composing.citations import CITE_GROUP, HELPER_CALL, parse_group
 from ..errors import Problem
 from .fields import ID_PATTERN, _PerLanguage
 from .models import Letter
+from .records import Workspace
 from .validation import field_name
-
-if TYPE_CHECKING:
-    from .loading import Workspace
 
 _ID = re.compile(ID_PATTERN)
 

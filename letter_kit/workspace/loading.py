@@ -1,16 +1,13 @@
-"""A workspace: the folder of YAML data and templates a campaign lives in.
+"""Loading a workspace: every file read, validated and cross-checked at once.
 
 :func:`load_workspace` reads every file, validates it, cross-checks references and
-translations, and either returns a :class:`Workspace` or raises one
-:class:`~letter_kit.errors.DataError` that lists every problem found, each with its
-file, line and column.
+translations, and either returns a :class:`~letter_kit.workspace.records.Workspace` or
+raises one :class:`~letter_kit.errors.DataError` that lists every problem found, each
+with its file, line and column.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,133 +16,10 @@ from pydantic import ValidationError
 from ..errors import DataError, MissingInputError, Problem
 from ..parallel import fork_map, paused_collector
 from . import crosscheck
-from .example import builtin_templates
-from .models import (
-    DATA_FILES,
-    Case,
-    Demand,
-    Fact,
-    Law,
-    Letter,
-    Organization,
-    Person,
-    Recipient,
-    Signatories,
-    Source,
-    Visit,
-)
-from .validation import field_name, problems_from
+from .models import DATA_FILES, Letter
+from .records import DATA_DIR, LETTERS_DIR, Workspace
+from .validation import problems_from
 from .yamlsource import YamlFile, YamlLoadError, from_cache, parse_and_keep, read_text
-
-DATA_DIR = "data"
-LETTERS_DIR = "letters"
-TEMPLATES_DIR = "templates"
-
-
-@dataclass(frozen=True)
-class Workspace:
-    """Validated, cross-checked workspace data."""
-
-    root: Path
-    organizations: dict[str, Organization] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)
-    recipients: dict[str, Recipient] = field(default_factory=dict)
-    visits: dict[str, Visit] = field(default_factory=dict)
-    laws: dict[str, Law] = field(default_factory=dict)
-    cases: dict[str, Case] = field(default_factory=dict)
-    demands: dict[str, Demand] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    facts: dict[str, Fact] = field(default_factory=dict)
-    letters: dict[str, Letter] = field(default_factory=dict)
-    files: dict[str, YamlFile] = field(default_factory=dict, repr=False)
-
-    @property
-    def data_dir(self) -> Path:
-        """The folder of YAML files."""
-        return self.root / DATA_DIR
-
-    def template_dirs(self) -> list[Path]:
-        """Where templates are looked up: the workspace's own, then the built-in ones."""
-        own = self.root / TEMPLATES_DIR
-        builtin = builtin_templates()
-        return [own, builtin] if own.resolve() != builtin.resolve() else [own]
-
-    def template(self, name: str) -> Path | None:
-        """The file ``templates/<name>``: the workspace's own, else the built-in one."""
-        for folder in self.template_dirs():
-            if (folder / name).is_file():
-                return folder / name
-        return None
-
-    def announced(self, letter: Letter) -> Letter | None:
-        """The letter a press release is about, if it names one that exists."""
-        return self.letters.get(letter.about) if letter.about else None
-
-    def signatories_of(self, letter: Letter) -> Signatories:
-        """The letter's signatories, or those of the letter it announces."""
-        if letter.signatories is not None:
-            return letter.signatories
-        about = self.announced(letter)
-        if about is not None and about.signatories is not None:
-            return about.signatories
-        return Signatories.model_construct(order="as-listed", entries=[])
-
-    def recipients_of(self, letter: Letter) -> list[str]:
-        """Who the letter is to: its recipients, then the members of its groups (in the
-        order of recipients.yaml), each once; a press release's are its letter's."""
-        about = self.announced(letter)
-        if about is not None and not (letter.recipients or letter.groups):
-            return self.recipients_of(about)
-        members = [rid for group in letter.groups for rid in self.group(group)]
-        return list(dict.fromkeys([*letter.recipients, *members]))
-
-    def group(self, name: str) -> list[str]:
-        """The recipients in a group."""
-        return [rid for rid, r in self.recipients.items() if name in r.groups]
-
-    def letter(self, letter_id: str) -> Letter:
-        """The letter with this id, or a :class:`MissingInputError` naming the close ones."""
-        try:
-            return self.letters[letter_id]
-        except KeyError:
-            raise MissingInputError(
-                f"no letter '{letter_id}' in {self.data_dir / LETTERS_DIR}",
-                hint=_suggest(letter_id, self.letters, "letterkit list letters"),
-            ) from None
-
-    def file_key(self, letter_id: str) -> str:
-        """Key of a letter's file in :attr:`files`."""
-        return f"{LETTERS_DIR}/{letter_id}"
-
-    def problem(
-        self,
-        file_key: str,
-        loc: Sequence[str | int],
-        message: str,
-        *,
-        hint: str | None = None,
-        offset: int | None = None,
-    ) -> Problem:
-        """A problem placed at ``loc`` in one of the workspace's files."""
-        source = self.files[file_key]
-        line, column = source.locate(loc, offset=offset)
-        return Problem(message, source.path, line, column, field_name(loc), hint)
-
-
-def _suggest(name: str, known: dict[str, Any], command: str) -> str:
-    close = difflib.get_close_matches(name, list(known), n=3)
-    if close:
-        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-    return f"'{command}' shows what there is"
-
-
-def find_workspace(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` that holds a ``data`` folder."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / DATA_DIR).is_dir():
-            return folder
-    return None
 
 
 def load_workspace(path: Path) -> Workspace:
