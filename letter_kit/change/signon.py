@@ -15,7 +15,7 @@ from ..composing.views import Views, ordered_entries
 from ..reports.table import clip, render
 from ..workspace.models import Signatory
 from ..workspace.records import Workspace
-from .cosign import Held, Report, check_deadline, describe, session
+from .session import Held, Report, check_deadline, describe, session
 from .sheets import Sheet
 
 

@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
 from .main import LetterArg, OutputOpt, app, emit, load, parse_date, workspace_root
 
 cosign_app = typer.Typer(
@@ -98,24 +97,16 @@ def cosign_add(
     ] = False,
 ) -> None:
     """Add cosigners to a letter, by id or by name; new ones are created in data/."""
-    from ..change.cosign import AddRequest, add, checked_name
-    from ..change.matching import NewSigner
+    from ..change.cosign import AddRequest, add, new_signer
 
-    if name_vi is not None and name is None:
-        raise UsageError("--name-vi needs --name")
-    if not ids and name is None and person is None:
-        raise UsageError("name who signs: ids, --name or --person", hint="see --help")
-    signer = None
-    if name is not None or person is not None:
-        signer = NewSigner(
-            org=checked_name(name, "--name") if name is not None else None,
-            org_vi=checked_name(name_vi, "--name-vi") if name_vi is not None else None,
-            person=checked_name(person, "--person") if person is not None else None,
-            title=checked_name(title, "--title") if title is not None else None,
-            affiliation=checked_name(affiliation, "--affiliation") if affiliation else None,
-        )
-    elif title or affiliation:
-        raise UsageError("--title and --affiliation describe --person")
+    signer = new_signer(
+        ids=tuple(ids or ()),
+        name=name,
+        name_vi=name_vi,
+        person=person,
+        title=title,
+        affiliation=affiliation,
+    )
     request = AddRequest(
         ids=tuple(ids or ()),
         new=signer,
