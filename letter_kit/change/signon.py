@@ -1,20 +1,12 @@
-"""Sign-on lists: importing a sheet of cosigners, and listing or exporting a letter's."""
+"""``letterkit cosign import``: the signers of a sign-on sheet added to a letter."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
 
-from ..composing.i18n import load_language
-from ..composing.views import Views, ordered_entries
-from ..reports.table import clip, render
-from ..workspace.models import Signatory
-from ..workspace.records import Workspace
 from .session import Held, Report, check_deadline, describe, session
 from .sheets import Sheet
 
@@ -72,99 +64,3 @@ def import_sheet(root: Path, letter_id: str, sheet: Sheet, request: ImportReques
         if not request.dry_run:
             s.commit()
     return report
-
-
-# Listing and exporting ----------------------------------------------------------------
-
-Format = Literal["csv", "md"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class _Line:
-    tier: str
-    names: list[str]  # per language
-    orgs: list[str | None]  # per language: the organisation a person signs for
-    details: list[str]  # per language: title, organisation, affiliation
-    joined: str
-    listed: bool
-
-
-def _lines(ws: Workspace, letter_id: str) -> tuple[list[str], list[_Line]]:
-    letter = ws.letter(letter_id)
-    views = [
-        Views(ws, letter, load_language(lang, ws.template_dirs())) for lang in letter.languages
-    ]
-    first = views[0]
-    lines = []
-    for entry in ordered_entries(ws.signatories_of(letter), lambda e: first.signer(e).name):
-        signers = [v.signer(entry) for v in views]
-        lines.append(
-            _Line(
-                entry.effective_tier,
-                [s.name for s in signers],
-                [v.org_name(entry.org) if entry.org and entry.person else None for v in views],
-                ["; ".join(s.lines) for s in signers],
-                entry.joined.isoformat() if entry.joined else "",
-                entry.listed,
-            )
-        )
-    return letter.languages, lines
-
-
-def list_signatories(ws: Workspace, letter_id: str) -> str:
-    """A table of the letter's signatories in signature-block order, with counts."""
-    languages, lines = _lines(ws, letter_id)
-    headers = ["TIER", *(f"NAME ({lang.upper()})" for lang in languages), "JOINED", "LISTED"]
-    rows = []
-    for x in lines:
-        names = [f"{n}, {o}" if o else n for n, o in zip(x.names, x.orgs, strict=True)]
-        rows.append(
-            [x.tier, *(clip(n, 40) for n in names), x.joined or "-", "yes" if x.listed else "no"]
-        )
-    entries = ws.signatories_of(ws.letter(letter_id)).entries
-    return render(headers, rows) + _counts(entries) + "\n"
-
-
-def _counts(entries: list[Signatory]) -> str:
-    tiers = [e.effective_tier for e in entries]
-    unlisted = sum(1 for e in entries if not e.listed)
-    parts = [
-        f"{tiers.count('lead')} lead",
-        f"{tiers.count('organization')} organisations",
-        f"{tiers.count('individual')} individuals",
-    ]
-    return f"{len(entries)} signatories: " + ", ".join(parts) + f"; {unlisted} unlisted"
-
-
-def neutralise(cell: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
-
-
-def export_signatories(ws: Workspace, letter_id: str, fmt: Format) -> str:
-    """The letter's signatories for sharing, as CSV or a Markdown table."""
-    languages, lines = _lines(ws, letter_id)
-    headers = ["tier"]
-    for lang in languages:
-        headers += [f"name ({lang})", f"details ({lang})"]
-    headers += ["joined", "listed"]
-    rows = []
-    for x in lines:
-        row = [x.tier]
-        for name, detail in zip(x.names, x.details, strict=True):
-            row += [name, detail]
-        rows.append([*row, x.joined, "yes" if x.listed else "no"])
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(headers)
-        writer.writerows([[neutralise(cell) for cell in row] for row in rows])
-        return out.getvalue()
-    from ..writers.markdown import escape
-
-    def cells(row: list[str]) -> str:
-        return "| " + " | ".join(escape(c).replace("|", "\\|") for c in row) + " |"
-
-    table = [cells(headers), "|" + "---|" * len(headers), *(cells(r) for r in rows)]
-    return "\n".join(table) + "\n"

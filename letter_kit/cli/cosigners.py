@@ -136,7 +136,7 @@ def cosign_remove(
 @cosign_app.command("list")
 def cosign_list(letter: LetterArg) -> None:
     """List a letter's signatories in signature-block order, with counts."""
-    from ..change.signon import list_signatories
+    from ..reports.signatories import list_signatories
 
     typer.echo(list_signatories(load(), letter), nl=False)
 
@@ -213,6 +213,6 @@ def cosign_export(
     output: OutputOpt = None,
 ) -> None:
     """Export a letter's signatories for sharing: CSV (safe in a spreadsheet) or Markdown."""
-    from ..change.signon import export_signatories
+    from ..reports.signatories import export_signatories
 
     emit(export_signatories(load(), letter, fmt.value).encode("utf-8"), output)
