@@ -86,9 +86,10 @@ def send(
     """
     import os
 
-    from ..mail.sending import check_limits, describe, make_plan
-    from ..mail.sending import send as send_plan
+    from ..mail.plan import describe, make_plan
     from ..mail.settings import load_settings
+    from ..mail.smtp import check_limits
+    from ..mail.smtp import send as send_plan
 
     if to_recipients == bool(to):
         raise UsageError("say who to send to: --to-recipients, or --to ADDR (not both)")

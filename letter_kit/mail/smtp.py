@@ -1,4 +1,4 @@
-"""``letterkit send``: the letter by email, one message per recipient, never twice.
+"""Sending a plan over SMTP, one message at a time, each journaled: never twice.
 
 Without ``--send`` nothing is sent: every message is written to the outbox folder and
 its headers are shown. With ``--send`` each message goes over SMTP and its fate (the
@@ -13,120 +13,18 @@ from __future__ import annotations
 import secrets
 import smtplib
 import ssl
-import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from ..change.matching import slug
-from ..change.store import atomic_write
-from ..errors import ConfigError, MailError, OutputError, UsageError
-from ..workspace.records import Workspace
-from ..writers.eml import Message
+from ..errors import ConfigError, MailError, UsageError
 from .journal import Entry, Journal
+from .plan import Outgoing, Plan
 from .settings import PASSWORD_ENV, SmtpSettings, check_security
-
-if TYPE_CHECKING:
-    from ..document import Document
-    from .envelope import Envelope
-
-OUTBOX = "outbox"
-
-
-# Planning -------------------------------------------------------------------------
-
-
-@dataclass
-class Outgoing:
-    """One message to send: its recipients, content and outbox file."""
-
-    key: str  # the To address: what the journal knows the message by
-    message: Message
-    recipients: list[str]
-    sender: str
-    filename: str
-
-
-@dataclass
-class Plan:
-    """The messages of one send, where their files go, and what the journal says."""
-
-    letter: str
-    folder: Path
-    messages: list[Outgoing]
-
-    @property
-    def journal(self) -> Journal:
-        return Journal(self.folder / "journal.jsonl")
-
-    def write_outbox(self) -> None:
-        """Write each message to the outbox folder (as drafted: derived Date and ID)."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"cannot create {self.folder}: {exc.strerror}") from exc
-        for item in self.messages:
-            atomic_write(self.folder / item.filename, item.message.to_bytes())
-
-
-def outbox_name(index: int, address: str) -> str:
-    """``01-president-whitehouse-example.eml``."""
-    return f"{index:02d}-{slug(address)}.eml"
-
-
-def make_plan(
-    ws: Workspace,
-    letter_id: str,
-    *,
-    languages: Sequence[str] | None = None,
-    to: Sequence[str] | None = None,
-    attach_pdf: bool = False,
-    outbox: Path | None = None,
-) -> Plan:
-    """One message per recipient of the letter (or per address in ``to``)."""
-    from ..drafting.batch import Copies
-    from ..drafting.output import DraftOptions, documents, render_pdf
-    from ..writers.eml import build
-    from .envelope import envelope
-
-    letter = ws.letter(letter_id)
-    options = DraftOptions(fmt="eml", languages=languages, attach_pdf=attach_pdf)
-    messages: list[tuple[Envelope, Sequence[Document], bytes | None]] = []
-    if to is None and letter.groups:
-        # A letter to groups goes to each member addressed to them alone.
-        with tempfile.TemporaryDirectory(prefix="letterkit-send-") as workdir:
-            copies = Copies(ws, letter_id, options, Path(workdir))
-            for rid in ws.recipients_of(letter):
-                own = copies.documents(rid)
-                env = envelope(ws, letter_id, copies.languages, recipients=[rid])
-                messages.append((env, own, copies.pdf(own) if attach_pdf else None))
-    else:
-        docs = documents(ws, letter_id, options)
-        langs = [d.meta.lang for d in docs]
-        shared = render_pdf(ws, letter_id, docs, options) if attach_pdf else None
-        envelopes = (
-            [envelope(ws, letter_id, langs, to=[address]) for address in to]
-            if to is not None
-            else [envelope(ws, letter_id, langs, recipients=[r]) for r in ws.recipients_of(letter)]
-        )
-        messages = [(env, docs, shared) for env in envelopes]
-    outgoing = []
-    for index, (env, content, pdf) in enumerate(messages, start=1):
-        key = env.to[0].address
-        attachment = (f"{letter_id}.pdf", pdf) if pdf is not None else None
-        outgoing.append(
-            Outgoing(key, build(content, env, attachment=attachment), env.recipients,
-                     env.sender.address, outbox_name(index, key))
-        )  # fmt: skip
-    return Plan(letter_id, (outbox or ws.root / OUTBOX) / letter_id, outgoing)
-
-
-# Sending --------------------------------------------------------------------------
 
 
 @dataclass
@@ -324,17 +222,6 @@ def _check(code: int, answer: bytes, step: str) -> None:
         raise _Deferred(text)
     if code >= 500:
         raise _Refused(text)
-
-
-def describe(plan: Plan, *, lines: int = 4) -> Iterator[str]:
-    """The headers and first lines of each message, for a dry run."""
-    for number, item in enumerate(plan.messages, start=1):
-        yield f"--- {number}/{len(plan.messages)} {plan.folder / item.filename}"
-        for name, value in item.message.headers:
-            if name in ("From", "To", "Cc", "Subject"):
-                yield f"{name}: {value}"
-        shown = [line for line in item.message.text().splitlines() if line.strip()][:lines]
-        yield from (f"    {line}" for line in shown)
 
 
 def check_limits(limit: int | None, per_minute: float | None) -> None:
