@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from letter_kit.composing.composer import _composer, compose
+from letter_kit.composing.composer import compose
+from letter_kit.composing.composer import composer as _composer
 from letter_kit.document import (
     Document,
     Heading,

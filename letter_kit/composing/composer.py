@@ -33,24 +33,22 @@ from .templating import (
 )
 from .views import Views
 
-# The parts that name the recipient: composed again for each one.
-RECIPIENT_ROLES = frozenset({"recipient", "salutation"})
-
 
 def compose(ws: Workspace, letter_id: str, lang: str, *, date: date | None = None) -> Document:
     """The letter ``letter_id`` in language ``lang``.
 
     ``date`` replaces the letter's own date (for a re-dated draft).
     """
-    return _composer(ws, letter_id, lang).run(date)
+    return composer(ws, letter_id, lang).run(date)
 
 
 def verify(ws: Workspace, letter_id: str, lang: str) -> None:
     """Raise the problem that composing the letter in ``lang`` would raise, if any."""
-    _composer(ws, letter_id, lang).verify()
+    composer(ws, letter_id, lang).verify()
 
 
-def _composer(ws: Workspace, letter_id: str, lang: str) -> _Composer:
+def composer(ws: Workspace, letter_id: str, lang: str) -> Composer:
+    """The composer of the letter in ``lang`` (a language the letter is written in)."""
     letter = ws.letter(letter_id)
     if lang not in letter.languages:
         raise UsageError(
@@ -58,7 +56,7 @@ def _composer(ws: Workspace, letter_id: str, lang: str) -> _Composer:
             hint=f"its languages are {', '.join(letter.languages)}; "
             f"add '{lang}' to its languages and its texts to write it",
         )
-    return _Composer(ws, letter_id, letter, _language(ws, letter_id, lang))
+    return Composer(ws, letter_id, letter, _language(ws, letter_id, lang))
 
 
 def _language(ws: Workspace, letter_id: str, lang: str) -> Language:
@@ -72,7 +70,9 @@ def _language(ws: Workspace, letter_id: str, lang: str) -> Language:
         ) from None
 
 
-class _Composer:
+class Composer:
+    """Composes one letter in one language: its values, its template, its document."""
+
     def __init__(self, ws: Workspace, letter_id: str, letter: Letter, language: Language) -> None:
         self.ws = ws
         self.letter_id = letter_id
@@ -311,54 +311,3 @@ class _Composer:
             labels={"notes": self.lang.gettext("Notes")},
         )
         return Document(meta, parts, notes)
-
-
-class Addressed:
-    """One letter in one language, ready to be addressed to any of its recipients.
-
-    Everything that does not depend on the recipient (the prose, the notes, the
-    signatures) is composed once. For each recipient the template is rendered again
-    and only the parts that name the recipient are parsed; a template that mentions
-    the recipient anywhere else gets its whole document composed again.
-    """
-
-    def __init__(self, composer: _Composer, when: date | None) -> None:
-        self.composer = composer
-        self.day = composer.letter.date_or(when)
-        self.context = composer.context(self.day)
-        raw = composer.split(composer.render(self.context))
-        self.base = composer.document(raw, self.day)
-        self.shared = _shared(raw)
-
-    def to(self, recipient: str) -> Document:
-        """The document addressed to ``recipient`` alone."""
-        composer = self.composer
-        view = composer.views.recipient(recipient)
-        salutation = composer.views.salutation([view])
-        context = {**self.context, "recipients": [view], "salutation": salutation}
-        raw = composer.split(composer.render(context))
-        if _shared(raw) != self.shared:
-            return composer.document(raw, self.day)
-        reused = iter(p for p in self.base.parts if p.role not in RECIPIENT_ROLES)
-        parts = []
-        for part in raw:
-            if part[0] not in RECIPIENT_ROLES:
-                parts.append(next(reused))
-                continue
-            numbers = NoteNumbers()
-            parts.append(parse_part(part, numbers))
-            if numbers.order:  # a citation in the address: number the notes afresh
-                return composer.document(raw, self.day)
-        return Document(self.base.meta, parts, self.base.notes)
-
-
-def _shared(raw: list[RawPart]) -> list[RawPart]:
-    """The parts that do not name the recipient, without their line numbers."""
-    return [
-        (role, attrs, text, 0) for role, attrs, text, _line in raw if role not in RECIPIENT_ROLES
-    ]
-
-
-def addressed(ws: Workspace, letter_id: str, lang: str, *, date: date | None = None) -> Addressed:
-    """The letter in ``lang``, to be addressed to each recipient in turn."""
-    return Addressed(_composer(ws, letter_id, lang), date)

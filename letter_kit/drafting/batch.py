@@ -10,16 +10,15 @@ and the others are still written.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..change.store import atomic_write
-from ..composing.composer import Addressed, addressed
-from ..document import Document
 from ..errors import LetterkitError, OutputError
 from ..parallel import fork_map
 from ..workspace.records import Workspace
+from .copies import Copies
 from .output import DraftOptions, output
 
 
@@ -29,41 +28,6 @@ class BatchResult:
 
     written: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
-
-
-class Copies:
-    """The letter in each language, ready to be addressed to any one of its recipients.
-
-    PDFs are typeset by one Typst compiler per process, made on first use in
-    ``workdir`` (which the caller removes).
-    """
-
-    def __init__(self, ws: Workspace, letter_id: str, options: DraftOptions, workdir: Path) -> None:
-        self.ws = ws
-        self.letter_id = letter_id
-        self.options = options
-        self.workdir = workdir
-        letter = ws.letter(letter_id)
-        self.languages = list(options.languages or letter.languages)
-        self.letters: list[Addressed] = [
-            addressed(ws, letter_id, lang, date=options.date) for lang in self.languages
-        ]
-        self._renderer: object | None = None
-
-    def documents(self, recipient: str) -> list[Document]:
-        """The letter in each language, addressed to ``recipient`` alone."""
-        return [letter.to(recipient) for letter in self.letters]
-
-    def pdf(self, docs: Sequence[Document]) -> bytes:
-        """The documents as one PDF."""
-        from ..writers.pdf import PdfRenderer
-        from .output import pdf_options, pdf_template
-
-        if self._renderer is None:
-            template = pdf_template(self.ws, self.letter_id)
-            self._renderer = PdfRenderer(template, workdir=self.workdir)
-        assert isinstance(self._renderer, PdfRenderer)
-        return self._renderer.render(docs, pdf_options(self.ws, self.letter_id, self.options))
 
 
 class _Batch:

@@ -71,7 +71,7 @@ def make_plan(
     outbox: Path | None = None,
 ) -> Plan:
     """One message per recipient of the letter (or per address in ``to``)."""
-    from ..drafting.batch import Copies
+    from ..drafting.copies import Copies
     from ..drafting.output import DraftOptions, documents, render_pdf
     from ..writers.eml import build
     from .envelope import envelope

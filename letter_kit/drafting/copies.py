@@ -1,0 +1,106 @@
+"""One letter, addressed to each of its recipients in turn: one copy each.
+
+The letter is composed once per language. Everything that does not depend on the
+recipient (the prose, the notes, the signatures) is kept; for each recipient the
+template is rendered again and only the parts that name the recipient are parsed. A
+template that mentions the recipient anywhere else gets its whole document composed
+again, so a copy is always exactly what drafting the letter to that recipient alone
+would give. ``draft --per-recipient`` and ``send`` both make their copies here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from ..composing.citations import NoteNumbers
+from ..composing.composer import Composer, composer
+from ..composing.markdown import RawPart, parse_part
+from ..document import Document
+from ..workspace.records import Workspace
+from .output import DraftOptions
+
+# The parts that name the recipient: composed again for each one.
+RECIPIENT_ROLES = frozenset({"recipient", "salutation"})
+
+
+class Copies:
+    """The letter in each language, ready to be addressed to any one of its recipients.
+
+    PDFs are typeset by one Typst compiler per process, made on first use in
+    ``workdir`` (which the caller removes).
+    """
+
+    def __init__(self, ws: Workspace, letter_id: str, options: DraftOptions, workdir: Path) -> None:
+        self.ws = ws
+        self.letter_id = letter_id
+        self.options = options
+        self.workdir = workdir
+        letter = ws.letter(letter_id)
+        self.languages = list(options.languages or letter.languages)
+        self.letters = [
+            _Addressed(composer(ws, letter_id, lang), options.date) for lang in self.languages
+        ]
+        self._renderer: object | None = None
+
+    def documents(self, recipient: str) -> list[Document]:
+        """The letter in each language, addressed to ``recipient`` alone."""
+        return [letter.to(recipient) for letter in self.letters]
+
+    def pdf(self, docs: Sequence[Document]) -> bytes:
+        """The documents as one PDF."""
+        from ..writers.pdf import PdfRenderer
+        from .output import pdf_options, pdf_template
+
+        if self._renderer is None:
+            template = pdf_template(self.ws, self.letter_id)
+            self._renderer = PdfRenderer(template, workdir=self.workdir)
+        assert isinstance(self._renderer, PdfRenderer)
+        return self._renderer.render(docs, pdf_options(self.ws, self.letter_id, self.options))
+
+
+class _Addressed:
+    """One letter in one language, ready to be addressed to any of its recipients.
+
+    Everything that does not depend on the recipient (the prose, the notes, the
+    signatures) is composed once. For each recipient the template is rendered again
+    and only the parts that name the recipient are parsed; a template that mentions
+    the recipient anywhere else gets its whole document composed again.
+    """
+
+    def __init__(self, composer: Composer, when: date | None) -> None:
+        self.composer = composer
+        self.day = composer.letter.date_or(when)
+        self.context = composer.context(self.day)
+        raw = composer.split(composer.render(self.context))
+        self.base = composer.document(raw, self.day)
+        self.shared = _shared(raw)
+
+    def to(self, recipient: str) -> Document:
+        """The document addressed to ``recipient`` alone."""
+        composer = self.composer
+        view = composer.views.recipient(recipient)
+        salutation = composer.views.salutation([view])
+        context = {**self.context, "recipients": [view], "salutation": salutation}
+        raw = composer.split(composer.render(context))
+        if _shared(raw) != self.shared:
+            return composer.document(raw, self.day)
+        reused = iter(p for p in self.base.parts if p.role not in RECIPIENT_ROLES)
+        parts = []
+        for part in raw:
+            if part[0] not in RECIPIENT_ROLES:
+                parts.append(next(reused))
+                continue
+            numbers = NoteNumbers()
+            parts.append(parse_part(part, numbers))
+            if numbers.order:  # a citation in the address: number the notes afresh
+                return composer.document(raw, self.day)
+        return Document(self.base.meta, parts, self.base.notes)
+
+
+def _shared(raw: list[RawPart]) -> list[RawPart]:
+    """The parts that do not name the recipient, without their line numbers."""
+    return [
+        (role, attrs, text, 0) for role, attrs, text, _line in raw if role not in RECIPIENT_ROLES
+    ]
