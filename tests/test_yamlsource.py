@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from letter_kit.workspace.yamlsource import YamlLoadError, _fast, _yaml, parse, plain
+from letter_kit.workspace.yamlfast import fast_reader as _fast
+from letter_kit.workspace.yamlsource import YamlLoadError, _yaml, parse, plain
 
 from .conftest import FIXTURES, ROOT
 
