@@ -111,3 +111,28 @@ def test_the_default_place_and_a_cache_that_cannot_be_written(
         assert load_workspace(minimal).recipients  # a file where the folder should be
     finally:
         yamlcache.folder.cache_clear()
+
+
+def test_another_parser_code_parses_afresh(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entries are keyed by the source of the modules that parse, not by file names:
+    a changed parser (here one more module registered) finds none of the old entries."""
+    import importlib.util
+
+    file = tmp_path / "orgs.yaml"
+    file.write_text("free:\n  name: Free Press\n", "utf-8")
+    load_yaml(file)
+    assert yamlcache.lookup(file, file.read_text("utf-8")) == {"free": {"name": "Free Press"}}
+    extra = tmp_path / "parser_patch.py"
+    extra.write_text("CHANGED = True\n", "utf-8")
+    spec = importlib.util.spec_from_file_location("parser_patch", extra)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(yamlcache, "_PARSERS", [*yamlcache._PARSERS])
+    yamlcache.parsed_by(module)
+    try:
+        assert yamlcache.lookup(file, file.read_text("utf-8")) is yamlcache.MISSING
+    finally:
+        yamlcache._salt.cache_clear()

@@ -25,6 +25,7 @@ say where) or a problem must be placed. Both read a valid file to the same data.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,8 +45,10 @@ from ruamel.yaml.scalarstring import (
 )
 
 from ..errors import Problem
-from . import yamlcache
+from . import yamlcache, yamlfast
 from .yamlfast import fast_path_allowed, fast_reader
+
+yamlcache.parsed_by(sys.modules[__name__], yamlfast)
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 50
