@@ -114,6 +114,12 @@ class MailError(LetterkitError):
     exit_code = ExitCode.TEMP_FAIL
 
 
+class WorkspaceBusy(LetterkitError):
+    """Another command holds the workspace, or a file changed while this one worked."""
+
+    exit_code = ExitCode.TEMP_FAIL
+
+
 class DataError(LetterkitError):
     """The workspace data is invalid. Carries every problem found, each with its place."""
 

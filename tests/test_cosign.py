@@ -14,9 +14,10 @@ import pytest
 
 from letter_kit.change import cosign
 from letter_kit.change.cosign import AddRequest
+from letter_kit.change.lock import workspace_lock
 from letter_kit.change.matching import NewSigner
-from letter_kit.change.store import Changes, WorkspaceBusy, YamlEdit, workspace_lock
-from letter_kit.errors import LetterkitError
+from letter_kit.change.store import Changes, YamlEdit
+from letter_kit.errors import LetterkitError, WorkspaceBusy
 
 from .conftest import Cli, snapshot
 from .test_writers_pdf import pdf_text
@@ -298,10 +299,10 @@ def test_a_failure_at_any_step_leaves_every_file_as_it_was(
     def fsync(fd: int) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr("letter_kit.change.store.tempfile.mkstemp", mkstemp)
+    monkeypatch.setattr("letter_kit.files.tempfile.mkstemp", mkstemp)
     monkeypatch.setattr(Path, "replace", replace)
     if step == "fsync":
-        monkeypatch.setattr("letter_kit.change.store.os.fsync", fsync)
+        monkeypatch.setattr("letter_kit.files.os.fsync", fsync)
     request = AddRequest(new=NewSigner(org="Hội Mới"), joined=date(2023, 9, 4))
     with pytest.raises(LetterkitError):
         cosign.add(example, "biden-2023", request, today=date(2023, 9, 4))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from letter_kit.change.store import atomic_write
 from letter_kit.errors import OutputError
+from letter_kit.files import atomic_write
+
+from .conftest import GOLDEN, ROOT
 
 
 def test_writes_and_replaces(tmp_path: Path) -> None:
@@ -37,9 +41,9 @@ def test_a_failure_at_any_step_leaves_the_old_file_and_no_temporary(
         raise OSError(28, "No space left on device")
 
     if step == "write":
-        monkeypatch.setattr("letter_kit.change.store.os.fdopen", lambda *a, **k: _FailingFile())
+        monkeypatch.setattr("letter_kit.files.os.fdopen", lambda *a, **k: _FailingFile())
     elif step == "fsync":
-        monkeypatch.setattr("letter_kit.change.store.os.fsync", fail)
+        monkeypatch.setattr("letter_kit.files.os.fsync", fail)
     else:
         monkeypatch.setattr(Path, "replace", fail)
     with pytest.raises(OutputError, match="No space left on device"):
@@ -70,7 +74,24 @@ def test_a_folder_it_may_not_write_in(tmp_path: Path, monkeypatch: pytest.Monkey
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("letter_kit.change.store.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("letter_kit.files.tempfile.mkstemp", refuse)
     with pytest.raises(OutputError, match=f"cannot write in {tmp_path}: Permission denied"):
         atomic_write(tmp_path / "x.md", b"x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_drafting_needs_no_fcntl(tmp_path: Path) -> None:
+    """Only commands that change data lock the workspace: drafting works on a Python
+    without fcntl (as on Windows)."""
+    out = tmp_path / "letter.md"
+    code = (
+        "import sys\n"
+        "sys.modules['fcntl'] = None  # importing it now fails\n"
+        "from letter_kit.cli import main\n"
+        f"sys.exit(main(['draft', 'harris-2021', '-l', 'en', '-o', {str(out)!r}]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_text("utf-8") == (GOLDEN / "harris-2021.en.md").read_text("utf-8")

@@ -19,12 +19,13 @@ from pydantic import ValidationError
 
 from ..composing.i18n import load_language
 from ..errors import LetterkitError, MissingInputError, UsageError
+from ..files import create_new
 from ..reports.visits import occurrence
 from ..workspace.fields import ID_PATTERN
 from ..workspace.models import Letter
 from ..workspace.records import DATA_DIR, LETTERS_DIR, Workspace
 from ..workspace.yamlsource import parse
-from .store import create_new, dump_yaml
+from .store import dump_yaml
 
 TODO_MARK = "TODO"
 

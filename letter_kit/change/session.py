@@ -25,8 +25,9 @@ from ..workspace.loading import load_workspace
 from ..workspace.models import Letter, Organization, Person, Signatory, Tier
 from ..workspace.records import DATA_DIR, LETTERS_DIR, Workspace
 from ..workspace.yamlsource import plain
+from .lock import workspace_lock
 from .matching import Known, NewSigner, find_match, slug
-from .store import Changes, YamlEdit, workspace_lock
+from .store import Changes, YamlEdit
 
 TIER_RANK = {"lead": 0, "organization": 1, "individual": 2}
 

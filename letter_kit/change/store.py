@@ -1,90 +1,25 @@
-"""Writing files so that a failure never leaves a half-written file behind.
+"""Editing the workspace's YAML files: round-trip edits written as one change.
 
-Every file letterkit writes goes to a temporary file in the same folder, is flushed to
-disk, and then replaces the target in one step (``os.replace``). Either the old file or
-the new one is there, never a mixture.
+Commands that change the workspace (``cosign``, ``new``):
 
-Commands that change the workspace (``cosign``) also:
-
-- hold the workspace lock (an advisory ``flock`` on the ``data`` folder itself, so no
-  lock file is left behind), so that two letterkit commands never edit at once;
 - edit YAML with ruamel.yaml's round-trip mode, so comments, key order, quoting and
   layout survive and the diff is only what the command changed (:class:`YamlEdit`);
-- refuse to write over a file that changed on disk after it was read, because an
-  editor saved it in between (:class:`Changes`).
+- write every changed file at once, or none, and refuse to write over a file that
+  changed on disk after it was read, because an editor saved it in between
+  (:class:`Changes`);
+- do so under the workspace lock (:mod:`.lock`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import io
-import os
-import tempfile
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, ExitCode, LetterkitError, OutputError, Problem
-
-
-class WorkspaceBusy(LetterkitError):
-    """Another command holds the workspace, or a file changed while this one worked."""
-
-    exit_code = ExitCode.TEMP_FAIL
-
-
-def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write ``data`` to ``path`` atomically; raise :class:`OutputError` if it cannot be done.
-
-    ``durable=False`` leaves the flush to disk to the system, for output that is
-    quicker to make again than to wait for (the file is still never seen half written).
-    """
-    folder = path.parent
-    if not folder.is_dir():
-        raise OutputError(
-            f"cannot write {path}: folder {folder} does not exist",
-            hint="create the folder first, or choose another path with -o",
-        )
-    if path.is_dir():
-        raise OutputError(f"cannot write {path}: it is a folder", hint="give a file name with -o")
-    temp = _stage(path, data, durable=durable)
-    try:
-        temp.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
-
-
-@contextlib.contextmanager
-def workspace_lock(root: Path, *, timeout: float = 60.0) -> Iterator[None]:
-    """Hold the workspace lock, waiting up to ``timeout`` seconds for another command."""
-    path = root / "data"
-    try:
-        handle = os.open(path, os.O_RDONLY)
-    except OSError as exc:
-        raise OutputError(f"cannot lock {path}: {exc.strerror}") from exc
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise WorkspaceBusy(
-                        f"another letterkit command has been changing {root} "
-                        f"for over {timeout:.0f} seconds",
-                        hint="wait for it to finish, then run this command again",
-                    ) from None
-                time.sleep(0.02)
-        yield
-    finally:
-        os.close(handle)  # closing releases the lock
-
+from ..errors import DataError, LetterkitError, OutputError, Problem, WorkspaceBusy
+from ..files import atomic_write, stage
 
 # Indentation styles letterkit can write back unchanged: (mapping, sequence, offset).
 _STYLES = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2, 3, 1))
@@ -194,7 +129,7 @@ class Changes:
         staged: list[tuple[Path, Path, bytes | None]] = []
         try:
             for path, data, original in self.files:
-                staged.append((path, _stage(path, data), original))
+                staged.append((path, stage(path, data), original))
             for path, _, original in staged:
                 current = path.read_bytes() if path.exists() else None
                 if current != original:
@@ -215,51 +150,6 @@ class Changes:
             for _, temp, _ in staged:
                 with contextlib.suppress(OSError):
                     temp.unlink()
-
-
-def create_new(path: Path, data: bytes) -> None:
-    """Write a new file atomically; refuse, changing nothing, if ``path`` exists already."""
-    if path.exists():
-        raise OutputError(f"{path} already exists; nothing was changed",
-                          hint="choose another name, or delete the file first")  # fmt: skip
-    temp = _stage(path, data)
-    try:
-        os.link(temp, path)  # fails if the file appeared meanwhile: never overwrites
-    except FileExistsError:
-        raise OutputError(f"{path} already exists; nothing was changed") from None
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-
-
-def _stage(path: Path, data: bytes, *, durable: bool = True) -> Path:
-    """Write ``data`` to a temporary file beside ``path``; return its path."""
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write in {path.parent}: {exc.strerror}") from exc
-    temp = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            if durable:
-                os.fsync(out.fileno())
-        if path.exists():
-            temp.chmod(path.stat().st_mode & 0o7777)  # keep the permissions the user gave it
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            temp.chmod(0o666 & ~umask)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
-        raise
-    return temp
 
 
 def _restore(path: Path, original: bytes | None) -> None:

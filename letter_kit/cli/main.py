@@ -140,7 +140,7 @@ def emit(data: bytes, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from ..change.store import atomic_write
+    from ..files import atomic_write
 
     atomic_write(output, data)
     typer.echo(f"wrote {output}", err=True)

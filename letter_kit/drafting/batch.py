@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..change.store import atomic_write
 from ..errors import LetterkitError, OutputError
+from ..files import atomic_write
 from ..parallel import fork_map
 from ..workspace.records import Workspace
 from .copies import Copies

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..change.matching import slug
-from ..change.store import atomic_write
 from ..errors import OutputError
+from ..files import atomic_write
 from ..workspace.records import Workspace
 from ..writers.eml import Message
 from .journal import Journal
