@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Bidirectional formatting characters: they can make text display in an order other
 # than the one it is stored in ("Trojan Source").
@@ -86,3 +87,25 @@ def escape_markdown(value: str) -> str:
     (start of a line, inside emphasis, next to a citation marker).
     """
     return _MD_SPECIAL.sub(r"\\\1", value)
+
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` in lowercase ASCII letters and digits: ``Việt Tân!`` ->
+    ``["viet", "tan"]``."""
+    text = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return [word for word in _NOT_WORD.split(text) if word]
+
+
+def slug(name: str, taken: Iterable[str] = ()) -> str:
+    """An id made from a name and not in ``taken``: ``Việt Tân`` -> ``viet-tan`` (or -2, -3...)."""
+    base = "-".join(words(name))[:40].strip("-") or "signer"
+    used = set(taken)
+    candidate, number = base, 2
+    while candidate in used:
+        candidate = f"{base}-{number}"
+        number += 1
+    return candidate

@@ -9,23 +9,11 @@ name, is probably the same signer, and a person should decide.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import clean_line
-
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def words(text: str) -> list[str]:
-    """The words of ``text`` in lowercase ASCII letters and digits: ``Việt Tân!`` ->
-    ``["viet", "tan"]``."""
-    text = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return [word for word in _NOT_WORD.split(text) if word]
+from ..text import clean_line, words
 
 
 @lru_cache(maxsize=8192)  # every known name is folded again for each name looked up
@@ -42,17 +30,6 @@ def _cleaned(name: str) -> str:
 def same(a: str, b: str) -> bool:
     """Exactly the same name once normalised (NFC, trimmed, spaces collapsed)."""
     return _cleaned(a) == _cleaned(b)
-
-
-def slug(name: str, taken: Iterable[str] = ()) -> str:
-    """An id made from a name and not in ``taken``: ``Việt Tân`` -> ``viet-tan`` (or -2, -3...)."""
-    base = "-".join(words(name))[:40].strip("-") or "signer"
-    used = set(taken)
-    candidate, number = base, 2
-    while candidate in used:
-        candidate = f"{base}-{number}"
-        number += 1
-    return candidate
 
 
 @dataclass(frozen=True)

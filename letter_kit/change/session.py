@@ -20,13 +20,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import UsageError
-from ..text import char_label, clean_line, find_forbidden
+from ..text import char_label, clean_line, find_forbidden, slug
 from ..workspace.loading import load_workspace
 from ..workspace.models import Letter, Organization, Person, Signatory, Tier
 from ..workspace.records import DATA_DIR, LETTERS_DIR, Workspace
 from ..workspace.yamlsource import plain
 from .lock import workspace_lock
-from .matching import Known, NewSigner, find_match, slug
+from .matching import Known, NewSigner, find_match
 from .store import Changes, YamlEdit
 
 TIER_RANK = {"lead": 0, "organization": 1, "individual": 2}

@@ -19,8 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..errors import DataError, MissingInputError, Problem, UsageError
-from ..text import char_label, clean_line, find_forbidden
-from .matching import NewSigner, words
+from ..text import char_label, clean_line, find_forbidden, words
+from .matching import NewSigner
 
 # Field -> header names it is recognised by (compared without case, accents or punctuation).
 FIELDS: dict[str, tuple[str, ...]] = {

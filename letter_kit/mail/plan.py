@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..change.matching import slug
 from ..errors import OutputError
 from ..files import atomic_write
+from ..text import slug
 from ..workspace.records import Workspace
 from ..writers.eml import Message
 from .journal import Journal
