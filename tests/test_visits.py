@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from letter_kit.reports.visits import occurrence
 from letter_kit.workspace.models import Visit
+from letter_kit.workspace.occasions import occurrence
 
 from .conftest import Cli, snapshot
 

@@ -20,14 +20,12 @@ from pydantic import ValidationError
 from ..composing.i18n import load_language
 from ..errors import LetterkitError, MissingInputError, UsageError
 from ..files import create_new
-from ..reports.visits import occurrence
 from ..workspace.fields import ID_PATTERN
-from ..workspace.models import Letter
+from ..workspace.models import TODO_MARK, Letter
+from ..workspace.occasions import occurrence
 from ..workspace.records import DATA_DIR, LETTERS_DIR, Workspace
 from ..workspace.yamlsource import parse
 from .store import dump_yaml
-
-TODO_MARK = "TODO"
 
 
 def new_letter(

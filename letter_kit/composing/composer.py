@@ -18,7 +18,8 @@ from ..errors import DataError, Problem, TemplateError, UsageError
 from ..text import escape_markdown
 from ..workspace.models import Letter
 from ..workspace.records import Workspace
-from .citations import SIMPLE_CALL, NoteNumbers, marker
+from ..workspace.references import SIMPLE_CALL, marker
+from .citations import NoteNumbers
 from .i18n import Language, LanguageUnavailable, load_language
 from .markdown import MarkupError, RawPart, parse_part, split_parts
 from .notes import note_inlines

@@ -41,7 +41,8 @@ from ..document import (
     Strong,
     Text,
 )
-from .citations import CITE_GROUP, NoteNumbers, parse_group
+from ..workspace.references import CITE_GROUP, parse_group
+from .citations import NoteNumbers
 
 MARKER = re.compile(
     r"^<!-- @([a-z][a-z0-9-]*)((?:[ \t]+[a-z][a-z0-9-]*=[^\s=]+)*)[ \t]*-->[ \t]*$", re.M

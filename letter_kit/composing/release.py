@@ -14,7 +14,7 @@ from ..text import escape_markdown
 from ..workspace.crosscheck import quoted_facts
 from ..workspace.models import Letter
 from ..workspace.records import Workspace
-from .citations import marker
+from ..workspace.references import marker
 from .i18n import Language
 from .templating import Md
 from .views import Views

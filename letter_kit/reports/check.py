@@ -10,6 +10,7 @@ from ..composing.composer import verify
 from ..errors import DataError, Problem
 from ..parallel import fork_map
 from ..workspace.loading import load_workspace
+from ..workspace.models import TODO_MARK
 from ..workspace.records import Workspace
 
 
@@ -74,8 +75,6 @@ def check_workspace(path: Path) -> CheckReport:
 
 def final_problems(ws: Workspace) -> list[Problem]:
     """What a letter whose status is final may not have: TODOs left, or no signatories."""
-    from ..change.newletter import TODO_MARK
-
     problems = []
     for letter_id, letter in ws.letters.items():
         if letter.status != "final":

@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..composing.citations import CITE_GROUP, HELPER_CALL, parse_group
 from ..errors import Problem
 from .fields import ID_PATTERN, _PerLanguage
 from .models import Letter
 from .records import Workspace
+from .references import CITE_GROUP, HELPER_CALL, parse_group
 from .validation import field_name
 
 _ID = re.compile(ID_PATTERN)

@@ -199,6 +199,10 @@ class DemandList(Record):
     items: list[Id] = Field(min_length=1)
 
 
+# Text that a person still has to write; a letter marked final may not hold it.
+TODO_MARK = "TODO"
+
+
 class Letter(Record):
     """One letter (``data/letters/<id>.yaml``)."""
 
