@@ -11,7 +11,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any, ClassVar, Literal
+from enum import StrEnum
+from typing import Any, ClassVar, Literal, get_args
+
+Layout = Literal["sequential", "parallel"]
+"""Several languages one after the other (each from a new page), or side by side."""
+LAYOUTS: tuple[Layout, ...] = get_args(Layout)
+
+Paper = Literal["letter", "a4"]
+PAPERS: tuple[Paper, ...] = get_args(Paper)
+
+
+class Role(StrEnum):
+    """The roles of the parts of a letter that letterkit's templates and writers know.
+
+    A template marks each part with its role (``<!-- @body -->``); a template of its
+    own may use other roles too, which writers lay out as plain text.
+    """
+
+    LETTERHEAD = "letterhead"
+    TITLE = "title"
+    SUBTITLE = "subtitle"
+    DATELINE = "dateline"
+    RECIPIENT = "recipient"
+    CC = "cc"
+    SUBJECT = "subject"
+    SALUTATION = "salutation"
+    BODY = "body"
+    CASES = "cases"
+    CLOSING = "closing"
+    SIGNATURES = "signatures"
+    UNLISTED = "unlisted"
+    # press releases
+    ABOUT = "about"
+    ENDMARK = "endmark"
+    CONTACT = "contact"
 
 
 class Node:

@@ -6,15 +6,20 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
+from ..document import LAYOUTS, PAPERS
 from ..errors import ExitCode, UsageError
 from ..reports.listing import KINDS
+from ..writers import FORMATS
 
 if TYPE_CHECKING:
+    from ..document import Layout as LayoutName
+    from ..document import Paper as PaperName
     from ..drafting.output import DraftOptions
+    from ..writers import Format as FormatName
 from .main import (
     AttachPdfOpt,
     DateOpt,
@@ -28,23 +33,10 @@ from .main import (
     workspace_root,
 )
 
-
-class Format(StrEnum):
-    md = "md"
-    html = "html"
-    txt = "txt"
-    pdf = "pdf"
-    eml = "eml"
-
-
-class Layout(StrEnum):
-    sequential = "sequential"
-    parallel = "parallel"
-
-
-class Paper(StrEnum):
-    letter = "letter"
-    a4 = "a4"
+Format = StrEnum("Format", [(f, f) for f in FORMATS])  # type: ignore[misc]
+Layout = StrEnum("Layout", [(name, name) for name in LAYOUTS])  # type: ignore[misc]
+Paper = StrEnum("Paper", [(name, name) for name in PAPERS])  # type: ignore[misc]
+_MARKDOWN = Format("md")
 
 
 Kind = StrEnum("Kind", [(kind, kind) for kind in KINDS])  # type: ignore[misc]
@@ -62,7 +54,7 @@ def draft(
             help="Output format: md, html, txt, pdf or eml (an email message).",
             case_sensitive=False,
         ),
-    ] = Format.md,
+    ] = _MARKDOWN,
     lang: LangOpt = None,
     output: Annotated[
         Path | None,
@@ -123,20 +115,20 @@ def draft(
     from ..drafting.output import draft as draft_letter
 
     options = DraftOptions(
-        fmt=fmt.value,
+        fmt=cast("FormatName", fmt.value),
         languages=parse_languages(lang),
         date=parse_date(on),
-        layout=layout.value if layout else None,
-        paper=paper.value if paper else None,
+        layout=cast("LayoutName", layout.value) if layout else None,
+        paper=cast("PaperName", paper.value) if paper else None,
         pdf_standard=pdf_standard,
         attach_pdf=attach_pdf,
     )
-    if attach_pdf and fmt is not Format.eml:
+    if attach_pdf and fmt.value != "eml":
         raise UsageError("--attach-pdf goes with -f eml")
     if per_recipient:
         _draft_each(letter, options, output)
         return
-    if fmt is Format.pdf and output is None and sys.stdout.isatty():
+    if fmt.value == "pdf" and output is None and sys.stdout.isatty():
         raise UsageError(
             "will not write a PDF to the terminal",
             hint=f"give a file name: -o {letter}.pdf (or redirect the output)",

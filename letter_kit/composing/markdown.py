@@ -37,6 +37,7 @@ from ..document import (
     Paragraph,
     Part,
     Quote,
+    Role,
     Rule,
     Strong,
     Text,
@@ -104,7 +105,7 @@ def split_parts(text: str) -> list[RawPart]:
 
 
 # Parts whose headings run into the paragraph that follows them.
-RUN_IN_ROLES = frozenset({"body"})
+RUN_IN_ROLES = frozenset({Role.BODY})
 
 
 def parse_part(raw: RawPart, numbers: NoteNumbers) -> Part:

@@ -17,12 +17,12 @@ from pathlib import Path
 from ..composing.citations import NoteNumbers
 from ..composing.composer import Composer, composer
 from ..composing.markdown import RawPart, parse_part
-from ..document import Document
+from ..document import Document, Role
 from ..workspace.records import Workspace
 from .output import DraftOptions
 
 # The parts that name the recipient: composed again for each one.
-RECIPIENT_ROLES = frozenset({"recipient", "salutation"})
+RECIPIENT_ROLES = frozenset({Role.RECIPIENT, Role.SALUTATION})
 
 
 class Copies:

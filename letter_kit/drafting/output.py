@@ -6,17 +6,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from ..composing.composer import compose
-from ..document import Document
+from ..document import Document, Layout, Paper
 from ..errors import Problem, TemplateError
 from ..workspace.records import Workspace
+from ..writers import Format
 
 if TYPE_CHECKING:
     from ..writers.pdf import PdfOptions
-
-Format = Literal["md", "html", "txt", "pdf", "eml"]
 
 
 @dataclass(frozen=True)
@@ -26,8 +25,8 @@ class DraftOptions:
     fmt: Format = "md"
     languages: Sequence[str] | None = None
     date: date | None = None
-    layout: Literal["sequential", "parallel"] | None = None
-    paper: Literal["letter", "a4"] | None = None
+    layout: Layout | None = None
+    paper: Paper | None = None
     pdf_standard: str | None = None
     attach_pdf: bool = False  # eml: attach the letter as a PDF
 

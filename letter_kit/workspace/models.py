@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..document import Layout, Paper
 from .fields import Email, Id, IsoDate, Lang, Line, Lines, Prose, Text, Url
 
 
@@ -236,10 +237,10 @@ class Letter(Record):
     signon_deadline: IsoDate | None = Field(
         default=None, description="after this day, cosign add/import need --late"
     )
-    layout: Literal["sequential", "parallel"] = Field(
+    layout: Layout = Field(
         default="sequential", description="PDF: languages one after the other, or side by side"
     )
-    paper: Literal["letter", "a4"] = "letter"
+    paper: Paper = "letter"
 
     @model_validator(mode="after")
     def _check(self) -> Letter:

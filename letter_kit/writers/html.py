@@ -9,7 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..composing.templating import html_environment
-from ..document import Document
+from ..document import Document, Role
 from .common import run_in_heading
 
 ASSETS = Path(__file__).parent / "assets"
@@ -60,22 +60,22 @@ _EMAIL_BASE = {
     "sup": "line-height:0;",
 }
 _EMAIL_ROLES = {
-    "letterhead": {"p": "margin:0;text-align:center;font-weight:bold;letter-spacing:0.03em;"},
-    "dateline": {"p": "margin:16px 0 16px 0;text-align:right;"},
-    "recipient": {"p": "margin:0 0 16px 0;"},
-    "subject": {"p": "margin:0 0 16px 0;font-weight:bold;"},
-    "signatures": {"p": "margin:0 0 10px 0;"},
-    "unlisted": {"p": "margin:0 0 10px 0;font-style:italic;"},
-    "notes": {"p": "margin:0;"},
-    "subtitle": {"p": "margin:0 0 20px 0;text-align:center;font-size:18px;"},
-    "about": {
+    Role.LETTERHEAD: {"p": "margin:0;text-align:center;font-weight:bold;letter-spacing:0.03em;"},
+    Role.DATELINE: {"p": "margin:16px 0 16px 0;text-align:right;"},
+    Role.RECIPIENT: {"p": "margin:0 0 16px 0;"},
+    Role.SUBJECT: {"p": "margin:0 0 16px 0;font-weight:bold;"},
+    Role.SIGNATURES: {"p": "margin:0 0 10px 0;"},
+    Role.UNLISTED: {"p": "margin:0 0 10px 0;font-style:italic;"},
+    "notes": {"p": "margin:0;"},  # the notes are not a part: the template passes "notes"
+    Role.SUBTITLE: {"p": "margin:0 0 20px 0;text-align:center;font-size:18px;"},
+    Role.ABOUT: {
         "p": "margin:0 0 10px 0;font-size:15px;",
         "h3": "font-size:15px;margin:16px 0 4px 0;",
     },
-    "endmark": {"p": "margin:20px 0;text-align:center;"},
-    "contact": {"p": "margin:0;font-size:15px;"},
+    Role.ENDMARK: {"p": "margin:20px 0;text-align:center;"},
+    Role.CONTACT: {"p": "margin:0;font-size:15px;"},
 }
-_EMAIL_PARTS = {"letterhead": "border-bottom:1px solid #999999;padding-bottom:8px;"}
+_EMAIL_PARTS = {Role.LETTERHEAD: "border-bottom:1px solid #999999;padding-bottom:8px;"}
 
 
 def _email_css(role: str) -> dict[str, str]:

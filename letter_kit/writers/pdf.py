@@ -23,18 +23,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import typst
 
-from ..document import Block, Document, ListBlock, Paragraph, Part, Quote
+from ..document import Block, Document, Layout, ListBlock, Paper, Paragraph, Part, Quote, Role
 from ..errors import Problem, TemplateError, UsageError
 from .common import run_in_heading
 
-Layout = Literal["sequential", "parallel"]
-Paper = Literal["letter", "a4"]
 PDF_STANDARDS = ("a-2b", "a-2u", "a-3b")
-TYPST_PAPER = {"letter": "us-letter", "a4": "a4"}
+TYPST_PAPER: dict[Paper, str] = {"letter": "us-letter", "a4": "a4"}
 ENTRY = "letter.typ"
 INPUT = "letterkit.json"  # the data, beside the template in the compiler's folder
 
@@ -213,7 +211,7 @@ def _rows(left: Document, right: Document) -> list[dict[str, Any]]:
     the second language's wording under it where it differs); everything else is a row
     of two cells that start on the same line.
     """
-    spans = {"letterhead", "recipient", "cc", "signatures", "unlisted"}
+    spans = {Role.LETTERHEAD, Role.RECIPIENT, Role.CC, Role.SIGNATURES, Role.UNLISTED}
     rows: list[dict[str, Any]] = []
     for index, part in enumerate(left.parts):
         other = right.parts[index] if index < len(right.parts) else None
