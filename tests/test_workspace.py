@@ -11,7 +11,7 @@ import pytest
 from letter_kit.drafting.output import DraftOptions, draft
 from letter_kit.errors import DataError, MissingInputError
 from letter_kit.workspace.loading import load_workspace
-from letter_kit.workspace.records import find_workspace
+from letter_kit.workspace.records import Workspace, find_workspace
 from letter_kit.workspace.yamlsource import MAX_FILE_BYTES
 
 from .conftest import FIXTURES, ROOT, Cli, snapshot
@@ -182,3 +182,19 @@ def test_a_letter_to_a_group_is_to_its_members_after_its_recipients(minimal: Pat
     names = [line for line in text.splitlines() if line.endswith(("Trần", "Phạm", "Lê"))]
     assert names == ["Kính gửi Bảo Trần", "Kính gửi Cường Phạm", "Kính gửi Ann Lê"]
     assert "Kính thưa Quý vị," in text.splitlines()
+
+
+def test_the_workspace_holds_each_collection_and_nothing_else() -> None:
+    """The Workspace's typed fields are the collections named in collections.py."""
+    import dataclasses
+
+    from letter_kit.workspace.collections import COLLECTIONS
+    from letter_kit.workspace.models import model_of
+
+    names = [f.name for f in dataclasses.fields(Workspace) if f.name not in ("root", "files")]
+    assert names == [c.name for c in COLLECTIONS]
+    ws = load_workspace(ROOT)
+    for collection in COLLECTIONS:
+        records = ws.records(collection.name)
+        assert records, collection.name
+        assert all(type(r) is model_of(collection) for r in records.values())

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..composing.composer import verify
 from ..errors import DataError, Problem
 from ..parallel import fork_map
+from ..workspace.collections import BY_NAME, COLLECTIONS, LETTERS
 from ..workspace.loading import load_workspace
 from ..workspace.models import TODO_MARK
 from ..workspace.records import Workspace
@@ -24,21 +25,13 @@ class CheckReport:
     def summary(self) -> str:
         """``2 letters in 4 documents, 13 organisations, ...``: what was checked."""
         ws = self.workspace
-        counts = [
-            _count(len(ws.letters), "letter") + f" in {_count(self.documents, 'document')}",
-            _count(len(ws.organizations), "organisation"),
-            _count(len(ws.people), "person", "people"),
-            _count(len(ws.recipients), "recipient"),
-            _count(len(ws.cases), "case"),
-            _count(len(ws.demands), "demand"),
-            _count(len(ws.sources), "source"),
-            _count(len(ws.facts), "fact"),
+        letters = BY_NAME[LETTERS].count(len(ws.letters))
+        documents = "document" if self.documents == 1 else "documents"
+        counts = [f"{letters} in {self.documents} {documents}"]
+        counts += [
+            c.count(len(ws.records(c.name))) for c in COLLECTIONS if c.counted and c.name != LETTERS
         ]
         return ", ".join(counts)
-
-
-def _count(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 def check_workspace(path: Path) -> CheckReport:

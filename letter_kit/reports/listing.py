@@ -8,24 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..workspace.collections import COLLECTIONS
 from .table import clip, render
 
 if TYPE_CHECKING:
     from ..workspace.fields import Text
     from ..workspace.records import Workspace
 
-KINDS = (
-    "organizations",
-    "people",
-    "recipients",
-    "visits",
-    "laws",
-    "cases",
-    "demands",
-    "sources",
-    "facts",
-    "letters",
-)
+KINDS = tuple(c.name for c in COLLECTIONS)
 
 
 def _text(value: Text | None, lang: str) -> str:
@@ -39,7 +29,7 @@ def _text(value: Text | None, lang: str) -> str:
 def list_records(ws: Workspace, kind: str, *, lang: str = "en") -> str:
     """The records of ``kind`` as a table, names in ``lang`` where they have it."""
     columns, row = _COLUMNS[kind]
-    records: dict[str, Any] = getattr(ws, kind)
+    records = ws.records(kind)
     rows = [[rid, *row(ws, record, lang)] for rid, record in records.items()]
     footer = f"{len(rows)} {kind}\n"
     return render(["ID", *columns], rows) + footer

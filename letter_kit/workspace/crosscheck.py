@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..errors import Problem
+from .collections import BY_NAME
 from .fields import ID_PATTERN, _PerLanguage
 from .models import Letter
 from .records import Workspace
@@ -20,20 +21,6 @@ from .references import CITE_GROUP, HELPER_CALL, parse_group
 from .validation import field_name
 
 _ID = re.compile(ID_PATTERN)
-
-# Collection -> how one of its records is called in messages.
-NOUNS = {
-    "organizations": "organisation",
-    "people": "person",
-    "recipients": "recipient",
-    "visits": "visit",
-    "laws": "law",
-    "cases": "case",
-    "demands": "demand",
-    "sources": "source",
-    "facts": "fact",
-    "letters": "letter",
-}
 
 Loc = tuple[str | int, ...]
 
@@ -71,18 +58,16 @@ class _Checker:
         self, file: str, loc: Loc, value: str, collection: str, offset: int | None = None
     ) -> None:
         """Report a reference to a record that does not exist."""
-        noun = NOUNS[collection]
+        kind = BY_NAME[collection]
+        noun = kind.noun
         close = difflib.get_close_matches(value, sorted(self.known.get(collection) or ()), n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        hint += f"{noun.capitalize()}s are defined in {self._where(collection)}"
+        hint += (
+            f"{BY_NAME[collection].plural.capitalize()} are defined in {BY_NAME[collection].place}"
+        )
         self.problems.append(
             self.ws.problem(file, loc, f"unknown {noun} '{value}'", hint=hint, offset=offset)
         )
-
-    def _where(self, collection: str) -> str:
-        if collection == "letters":
-            return "data/letters/"
-        return f"data/{collection}.yaml"
 
     def refs(self, file: str, loc: Loc, values: Sequence[str], collection: str) -> list[str]:
         """Check every id in a list; return those that resolve."""

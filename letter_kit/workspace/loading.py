@@ -16,7 +16,8 @@ from pydantic import ValidationError
 from ..errors import DataError, MissingInputError, Problem
 from ..parallel import fork_map, paused_collector
 from . import crosscheck
-from .models import DATA_FILES, Letter
+from .collections import DATA_FILES, LETTERS
+from .models import Letter, model_of
 from .records import DATA_DIR, LETTERS_DIR, Workspace
 from .validation import problems_from
 from .yamlsource import YamlFile, YamlLoadError, from_cache, parse_and_keep, read_text
@@ -41,14 +42,15 @@ def _load_workspace(path: Path) -> Workspace:
     files: dict[str, YamlFile] = {}
     records: dict[str, dict[str, Any]] = {}
     letter_files = sorted((data_dir / LETTERS_DIR).glob("*.yaml"))
-    data_files = [data_dir / f"{name}.yaml" for name in DATA_FILES]
+    data_files = [data_dir / f"{c.name}.yaml" for c in DATA_FILES]
     parsed = _parse_all([f for f in data_files if f.exists()] + letter_files)
     # Ids present in the files, valid or not: a reference to a record that failed
     # validation is not reported a second time as "unknown". None: the file could
     # not be read at all, so references into it are not checked.
     known: dict[str, set[str] | None] = {}
 
-    for name, model in DATA_FILES.items():
+    for collection in DATA_FILES:
+        name, model = collection.name, model_of(collection)
         records[name] = {}
         known[name] = set()
         file = data_dir / f"{name}.yaml"
@@ -94,7 +96,7 @@ def _load_workspace(path: Path) -> Workspace:
 
     letters: dict[str, Letter] = {}
     letter_ids: set[str] = set()
-    known["letters"] = letter_ids
+    known[LETTERS] = letter_ids
     for file in letter_files:
         loaded = _loaded(parsed[file], problems)
         if loaded is None:

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..document import Layout, Paper
+from .collections import Collection
 from .fields import Email, Id, IsoDate, Lang, Line, Lines, Prose, Text, Url
 
 
@@ -268,15 +269,7 @@ class Letter(Record):
         return override or self.date
 
 
-# File name (without .yaml) -> the record each of its entries holds.
-DATA_FILES: dict[str, type[Record]] = {
-    "organizations": Organization,
-    "people": Person,
-    "recipients": Recipient,
-    "visits": Visit,
-    "laws": Law,
-    "cases": Case,
-    "demands": Demand,
-    "sources": Source,
-    "facts": Fact,
-}
+def model_of(collection: Collection) -> type[Record]:
+    """The model of one record of ``collection``."""
+    model: type[Record] = globals()[collection.model]
+    return model

@@ -53,6 +53,11 @@ class Workspace:
     letters: dict[str, Letter] = field(default_factory=dict)
     files: dict[str, YamlFile] = field(default_factory=dict, repr=False)
 
+    def records(self, collection: str) -> dict[str, Any]:
+        """The records of one collection (see :mod:`.collections`), by id."""
+        records: dict[str, Any] = getattr(self, collection)
+        return records
+
     @property
     def data_dir(self) -> Path:
         """The folder of YAML files."""
