@@ -120,6 +120,13 @@ class WorkspaceBusy(LetterkitError):
     exit_code = ExitCode.TEMP_FAIL
 
 
+class LanguageUnavailable(LetterkitError):
+    """A language cannot be used: Babel does not know it, or the workspace has no
+    catalog of phrases for it."""
+
+    exit_code = ExitCode.DATA
+
+
 class DataError(LetterkitError):
     """The workspace data is invalid. Carries every problem found, each with its place."""
 

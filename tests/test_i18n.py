@@ -11,10 +11,11 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from babel.messages.pofile import read_po
 from jinja2.ext import babel_extract
 
-from letter_kit.composing.i18n import LanguageUnavailable, load_language
+from letter_kit.composing.i18n import load_language
 from letter_kit.composing.views import STATUS_PHRASES
+from letter_kit.errors import LanguageUnavailable
 
-from .conftest import ROOT
+from .conftest import ROOT, Cli, snapshot
 
 TEMPLATES = [ROOT / "templates"]
 VI_CATALOG = ROOT / "templates" / "locale" / "vi" / "LC_MESSAGES" / "letterkit.po"
@@ -65,7 +66,7 @@ def test_unknown_language_and_missing_catalog() -> None:
     with pytest.raises(LanguageUnavailable) as caught:
         load_language("fr", TEMPLATES)
     assert caught.value.message == "no catalog of phrases for language 'fr'"
-    assert str(ROOT / "templates/locale/fr/LC_MESSAGES/letterkit.po") in caught.value.hint
+    assert str(ROOT / "templates/locale/fr/LC_MESSAGES/letterkit.po") in (caught.value.hint or "")
 
 
 def test_workspace_catalog_wins_and_is_compiled_on_the_fly(tmp_path: Path) -> None:
@@ -111,3 +112,28 @@ def test_vietnamese_catalog_translates_every_phrase_and_nothing_else() -> None:
     used = _used_messages()
     assert used - translated == set(), "phrases with no Vietnamese translation"
     assert translated - used == set(), "catalog entries nothing uses"
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["new", "fr-letter", "--visit", "biden-hanoi-2023", "-l", "fr"], 65),
+        (["visits", "-l", "fr"], 65),
+        (["list", "letters", "-l", "fr"], 65),
+        (["draft", "harris-2021", "-l", "fr"], 2),
+    ],
+)
+def test_a_language_without_a_catalog_is_named_with_its_remedy(
+    args: list[str], code: int, cli: Cli, example: Path
+) -> None:
+    before = snapshot(example)
+    result = cli(*args, cwd=example)
+    assert result.code == code, result.err
+    if args[0] == "draft":  # a language the letter is not written in
+        assert "letter 'harris-2021' is not written in 'fr'" in result.err
+    else:
+        assert result.err.startswith(
+            "error: no catalog of phrases for language 'fr'\n  hint: create "
+        )
+    assert "internal error" not in result.err
+    assert snapshot(example) == before

@@ -10,6 +10,7 @@ from letter_kit.composing.composer import compose
 from letter_kit.document import Document, ListBlock, Paragraph, plain_text
 from letter_kit.drafting.output import DraftOptions, draft
 from letter_kit.errors import DataError
+from letter_kit.reports.check import check_workspace
 from letter_kit.workspace.loading import load_workspace
 
 from .conftest import GOLDEN, ROOT, Cli, check_golden
@@ -114,7 +115,7 @@ def test_a_release_names_the_members_of_its_letters_groups(example: Path) -> Non
         encoding="utf-8",
     )
     with pytest.raises(DataError) as caught:
-        load_workspace(example)
+        check_workspace(example)
     (problem,) = caught.value.problems
     assert (problem.field, problem.message) == (
         "biden.reference",

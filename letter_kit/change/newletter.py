@@ -40,6 +40,32 @@ def new_letter(
     recipients: Sequence[str] | None = None,
 ) -> Path:
     """Write ``data/letters/<letter_id>.yaml``; refuse if it exists. Return its path."""
+    with ws.texts():  # a text missing in a language stops it before anything is written
+        path, content = _new_letter(
+            ws,
+            letter_id,
+            visit_id=visit_id,
+            today=today,
+            base=base,
+            kind=kind,
+            languages=languages,
+            recipients=recipients,
+        )
+    create_new(path, content)
+    return path
+
+
+def _new_letter(
+    ws: Workspace,
+    letter_id: str,
+    *,
+    visit_id: str,
+    today: date,
+    base: str | None,
+    kind: str,
+    languages: Sequence[str] | None,
+    recipients: Sequence[str] | None,
+) -> tuple[Path, bytes]:
     if not re.match(ID_PATTERN, letter_id):
         raise UsageError(
             f"'{letter_id}' is not a valid letter id",
@@ -92,7 +118,7 @@ def new_letter(
     data["body"] = {code: _block(text) for code, text in todo.items()}
     if earlier is not None and not press:
         data.update(_copied(earlier))
-    _write(path, letter_id, data, visit, base)
+    return path, _content(path, letter_id, data, visit, base)
     return path
 
 
@@ -141,7 +167,9 @@ def _block(text: str) -> Any:
     return LiteralScalarString(text.rstrip("\n") + "\n")
 
 
-def _write(path: Path, letter_id: str, data: dict[str, Any], visit: str, base: str | None) -> None:
+def _content(
+    path: Path, letter_id: str, data: dict[str, Any], visit: str, base: str | None
+) -> bytes:
     origin = f"visit {visit}" + (f" and letter {base}" if base else "")
     text = (
         f"# {letter_id}: started by letterkit new from {origin}.\n"
@@ -151,4 +179,4 @@ def _write(path: Path, letter_id: str, data: dict[str, Any], visit: str, base: s
         Letter.model_validate(parse(text, path).data)
     except ValidationError as exc:  # a bug: the data above is built to be valid
         raise LetterkitError(f"letterkit new made an invalid letter: {exc}") from None
-    create_new(path, text.encode("utf-8"))
+    return text.encode("utf-8")

@@ -14,13 +14,13 @@ from datetime import date
 from typing import Any
 
 from ..document import Document, Meta, Note
-from ..errors import DataError, Problem, TemplateError, UsageError
+from ..errors import DataError, LanguageUnavailable, Problem, TemplateError, UsageError
 from ..text import escape_markdown
 from ..workspace.models import Letter
 from ..workspace.records import Workspace
 from ..workspace.references import SIMPLE_CALL, marker
 from .citations import NoteNumbers
-from .i18n import Language, LanguageUnavailable, load_language
+from .i18n import Language, load_language
 from .markdown import MarkupError, RawPart, parse_part, split_parts
 from .notes import note_inlines
 from .templating import (
@@ -262,7 +262,8 @@ class Composer:
     def run(self, when: date | None) -> Document:
         """The whole document."""
         day = self.letter.date_or(when)
-        return self.document(self.split(self.render(self.context(day))), day)
+        with self.ws.texts(self.letter_id):
+            return self.document(self.split(self.render(self.context(day))), day)
 
     def split(self, text: str) -> list[RawPart]:
         """The rendered template's parts that have text, in order."""
@@ -274,7 +275,8 @@ class Composer:
     def verify(self) -> None:
         """Raise what composing the document would raise, without making it: only the
         parts that cite a source are parsed (nothing else in parsing can fail)."""
-        raw = self.split(self.render(self.context(self.letter.date_or(None))))
+        with self.ws.texts(self.letter_id):
+            raw = self.split(self.render(self.context(self.letter.date_or(None))))
         numbers = NoteNumbers()
         for part in raw:
             if "[@" in part[2]:

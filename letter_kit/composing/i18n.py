@@ -28,17 +28,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from ..errors import DataError, Problem
-
-
-class LanguageUnavailable(Exception):
-    """A language cannot be used: Babel does not know it, or it has no catalog."""
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
+from ..errors import DataError, LanguageUnavailable, Problem
 
 DOMAIN = "letterkit"
 SOURCE_LANGUAGE = "en"
@@ -109,7 +99,7 @@ def load_language(code: str, template_dirs: Sequence[Path]) -> Language:
     except (UnknownLocaleError, ValueError):
         raise LanguageUnavailable(
             f"unknown language '{code}'",
-            "use a BCP 47 code that Babel knows, such as en, vi, fr or pt-BR",
+            hint="use a BCP 47 code that Babel knows, such as en, vi, fr or pt-BR",
         ) from None
     if locale.language == SOURCE_LANGUAGE:
         return Language(code, locale, NullTranslations())
@@ -123,7 +113,7 @@ def load_language(code: str, template_dirs: Sequence[Path]) -> Language:
             return Language(code, locale, _compiled(po, po.stat().st_mtime_ns, code))
     raise LanguageUnavailable(
         f"no catalog of phrases for language '{code}'",
-        f"create {candidates[0]}: copy templates/locale/vi/LC_MESSAGES/letterkit.po "
+        hint=f"create {candidates[0]}: copy templates/locale/vi/LC_MESSAGES/letterkit.po "
         "there and translate each msgstr",
     )
 

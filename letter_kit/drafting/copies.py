@@ -72,13 +72,18 @@ class _Addressed:
     def __init__(self, composer: Composer, when: date | None) -> None:
         self.composer = composer
         self.day = composer.letter.date_or(when)
-        self.context = composer.context(self.day)
-        raw = composer.split(composer.render(self.context))
-        self.base = composer.document(raw, self.day)
+        with composer.ws.texts(composer.letter_id):
+            self.context = composer.context(self.day)
+            raw = composer.split(composer.render(self.context))
+            self.base = composer.document(raw, self.day)
         self.shared = _shared(raw)
 
     def to(self, recipient: str) -> Document:
         """The document addressed to ``recipient`` alone."""
+        with self.composer.ws.texts(self.composer.letter_id):
+            return self._to(recipient)
+
+    def _to(self, recipient: str) -> Document:
         composer = self.composer
         view = composer.views.recipient(recipient)
         salutation = composer.views.salutation([view])

@@ -125,6 +125,19 @@ def envelope(
     ``to`` sends to explicit addresses instead of the letter's recipients;
     ``recipients`` narrows the letter's recipients to some of them (one message each).
     """
+    with ws.texts(letter_id):
+        return _envelope(ws, letter_id, languages, to=to, recipients=recipients, day=day)
+
+
+def _envelope(
+    ws: Workspace,
+    letter_id: str,
+    languages: Sequence[str],
+    *,
+    to: Sequence[str] | None,
+    recipients: Sequence[str] | None,
+    day: date | None,
+) -> Envelope:
     letter = ws.letter(letter_id)
     lang = languages[0]
     check = _Checker(ws)

@@ -12,22 +12,21 @@ from ..workspace.collections import COLLECTIONS
 from .table import clip, render
 
 if TYPE_CHECKING:
-    from ..workspace.fields import Text
+    from ..workspace.fields import Prose, Text
     from ..workspace.records import Workspace
 
 KINDS = tuple(c.name for c in COLLECTIONS)
 
 
-def _text(value: Text | None, lang: str) -> str:
-    if value is None:
-        return ""
-    if value.has(lang):
-        return value.get(lang)
-    return next(iter(value.root.values()))
+def _text(value: Text | Prose | None, lang: str) -> str:
+    return value.text_or_any(lang) if value is not None else ""
 
 
 def list_records(ws: Workspace, kind: str, *, lang: str = "en") -> str:
     """The records of ``kind`` as a table, names in ``lang`` where they have it."""
+    from ..composing.i18n import load_language
+
+    load_language(lang, ws.template_dirs())  # a language the workspace can write in
     columns, row = _COLUMNS[kind]
     records = ws.records(kind)
     rows = [[rid, *row(ws, record, lang)] for rid, record in records.items()]
@@ -68,8 +67,7 @@ def _case(ws: Workspace, c: Any, lang: str) -> list[str]:
 
 
 def _demand(ws: Workspace, d: Any, lang: str) -> list[str]:
-    text = d.text.get(lang) if d.text.has(lang) else next(iter(d.text.root.values()))
-    return [clip(text, 60), str(len(d.cases))]
+    return [clip(_text(d.text, lang), 60), str(len(d.cases))]
 
 
 def _source(ws: Workspace, s: Any, lang: str) -> list[str]:

@@ -28,6 +28,11 @@ class _Line:
 
 
 def _lines(ws: Workspace, letter_id: str) -> tuple[list[str], list[_Line]]:
+    with ws.texts(letter_id):
+        return _read_lines(ws, letter_id)
+
+
+def _read_lines(ws: Workspace, letter_id: str) -> tuple[list[str], list[_Line]]:
     letter = ws.letter(letter_id)
     views = [
         Views(ws, letter, load_language(lang, ws.template_dirs())) for lang in letter.languages

@@ -20,7 +20,7 @@ def visits_table(
     rows = []
     for item in upcoming(ws, today, include_past=include_past):
         visit = item.visit
-        who = ws.recipients[visit.visitor].name.get(lang) if visit.visitor else "–"
+        who = ws.recipients[visit.visitor].name.text_or_any(lang) if visit.visitor else "–"
         when = (
             format_interval(item.start, item.end, "yMMMd", locale=language.locale)
             if item.end != item.start
@@ -35,9 +35,9 @@ def visits_table(
         days = (item.send_by - today).days
         first = [
             when,
-            clip(visit.occasion.get(lang), 40),
+            clip(visit.occasion.text_or_any(lang), 40),
             who,
-            visit.destination.get(lang),
+            visit.destination.text_or_any(lang),
             format_date(item.send_by, "medium", locale=language.locale),
             str(days),
             letters[0],

@@ -1,24 +1,24 @@
-"""Checks across records: references that must exist, translations that must be there.
+"""Checks across records: every reference must name a record that exists.
 
-A letter is only as good as the records it draws on. Everything a letter uses (its
-recipients, signers, demands, cases, cited sources, and the sources behind its
-figures) must exist, and must have text in every language the letter is written in.
+A letter is only as good as the records it draws on: its recipients, signers,
+demands, cases, cited sources and the sources behind its figures must all exist.
+(Whether each text a letter uses is there in every language of the letter is found by
+composing it: see :meth:`Workspace.texts <letter_kit.workspace.records.Workspace.texts>`.
+What composing reads is what is checked, so the two cannot drift apart.)
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from ..errors import Problem
 from .collections import BY_NAME
-from .fields import ID_PATTERN, _PerLanguage
+from .fields import ID_PATTERN
 from .models import Letter
 from .records import Workspace
 from .references import CITE_GROUP, HELPER_CALL, parse_group
-from .validation import field_name
 
 _ID = re.compile(ID_PATTERN)
 
@@ -28,15 +28,6 @@ Loc = tuple[str | int, ...]
 def valid_id(value: str) -> bool:
     """Whether ``value`` is a well-formed id."""
     return bool(_ID.match(value))
-
-
-@dataclass(frozen=True)
-class _Use:
-    """A piece of text a letter uses, and where it is."""
-
-    file: str
-    loc: Loc
-    text: _PerLanguage | None
 
 
 class _Checker:
@@ -85,9 +76,8 @@ class _Checker:
                 good.append(value)
         return good
 
-    def prose_refs(self, file: str, loc: Loc, text: str) -> list[_Use]:
+    def prose_refs(self, file: str, loc: Loc, text: str) -> None:
         """Check the sources, facts and cases named in a piece of prose."""
-        uses: list[_Use] = []
         for group in CITE_GROUP.finditer(text):
             cites = parse_group(group.group(1))
             if cites is None:
@@ -103,32 +93,15 @@ class _Checker:
                 )
                 continue
             for cite in cites:
-                uses += self._cited(file, loc, cite.source, "sources", group.start())
+                self._cited(file, loc, cite.source, "sources", group.start())
         for call in HELPER_CALL.finditer(text):
             collection = "facts" if call.group(1) == "fact" else "cases"
-            uses += self._cited(file, loc, call.group(3), collection, call.start())
-        return uses
+            self._cited(file, loc, call.group(3), collection, call.start())
 
-    def _cited(self, file: str, loc: Loc, value: str, collection: str, offset: int) -> list[_Use]:
+    def _cited(self, file: str, loc: Loc, value: str, collection: str, offset: int) -> None:
         ids = self.known.get(collection, set())
-        if ids is None:
-            return []
-        if value not in ids:
+        if ids is not None and value not in ids:
             self.unknown(file, loc, value, collection, offset)
-            return []
-        if collection == "sources":
-            return list(self._source_uses(value))
-        if collection == "facts":
-            fact = self.ws.facts.get(value)
-            return list(self._source_uses(fact.source)) if fact else []
-        case = self.ws.cases.get(value)
-        return [_Use("cases", (value, "name"), case.name)] if case else []
-
-    def _source_uses(self, source_id: str) -> Iterator[_Use]:
-        source = self.ws.sources.get(source_id)
-        if source is not None:
-            for name in ("title", "publisher", "author"):
-                yield _Use("sources", (source_id, name), getattr(source, name))
 
     def run(self) -> list[Problem]:
         ws = self.ws
@@ -150,25 +123,8 @@ class _Checker:
                 self.prose_refs("demands", (did, "text", lang), demand.text.root[lang])
         for fid, fact in ws.facts.items():
             self.ref("facts", (fid, "source"), fact.source, "sources")
-        translations: dict[tuple[str, Loc, str], str] = {}
         for letter_id, letter in ws.letters.items():
-            uses = self.letter(letter_id, letter)
-            for use in uses:
-                if use.text is None:
-                    continue
-                for lang in letter.languages:
-                    if not use.text.has(lang):
-                        translations.setdefault((use.file, use.loc, lang), letter_id)
-        for (file, loc, lang), letter_id in translations.items():
-            self.problems.append(
-                self.ws.problem(
-                    file,
-                    loc,
-                    f"no '{lang}' text, but letter '{letter_id}' is written in '{lang}'",
-                    hint=f"add a '{lang}:' entry under {field_name(loc)}, "
-                    f"or remove '{lang}' from the languages of {letter_id}",
-                )
-            )
+            self.letter(letter_id, letter)
         return self.problems
 
     def groups(self, file: str, letter: Letter) -> list[str]:
@@ -195,23 +151,10 @@ class _Checker:
             )
         return members
 
-    def letter(self, letter_id: str, letter: Letter) -> list[_Use]:
-        """Check one letter's references; return every text it uses."""
+    def letter(self, letter_id: str, letter: Letter) -> None:
+        """Check one letter's references."""
         ws = self.ws
         file = ws.file_key(letter_id)
-        uses = [
-            _Use(file, (name,), getattr(letter, name))
-            for name in (
-                "place",
-                "title",
-                "subtitle",
-                "subject",
-                "salutation",
-                "body",
-                "conclusion",
-                "closing",
-            )
-        ]
         if ws.template(f"{letter.kind}/letter.md.j2") is None:
             self.problems.append(
                 ws.problem(
@@ -224,54 +167,29 @@ class _Checker:
         if letter.visit:
             self.ref(file, ("visit",), letter.visit, "visits")
         if letter.about and self.ref(file, ("about",), letter.about, "letters"):
-            uses += self.release(file, letter, ws.letters[letter.about])
-        people = self.refs(file, ("recipients",), letter.recipients, "recipients")
-        people += self.refs(file, ("cc",), letter.cc, "recipients")
-        people += self.groups(file, letter)
-        people = list(dict.fromkeys(people))
-        for rid in people:
-            uses += [
-                _Use("recipients", (rid, name), getattr(ws.recipients[rid], name))
-                for name in ("name", "honorific", "title", "address", "salutation")
-            ]
+            self.release(file, letter, ws.letters[letter.about])
+        self.refs(file, ("recipients",), letter.recipients, "recipients")
+        self.refs(file, ("cc",), letter.cc, "recipients")
+        self.groups(file, letter)
         for prose in ("body", "conclusion"):
             value = getattr(letter, prose)
             if value is not None:
                 for lang, text in value.root.items():
-                    uses += self.prose_refs(file, (prose, lang), text)
+                    self.prose_refs(file, (prose, lang), text)
         if letter.demands is not None:
             if letter.demands.intro is not None:
-                uses.append(_Use(file, ("demands", "intro"), letter.demands.intro))
                 for lang, text in letter.demands.intro.root.items():
-                    uses += self.prose_refs(file, ("demands", "intro", lang), text)
-            for did in self.refs(file, ("demands", "items"), letter.demands.items, "demands"):
-                demand = ws.demands[did]
-                uses.append(_Use("demands", (did, "text"), demand.text))
-                for lang, text in demand.text.root.items():
-                    uses += self.prose_refs("demands", (did, "text", lang), text)
-                uses += [
-                    _Use("cases", (cid, "name"), ws.cases[cid].name)
-                    for cid in demand.cases
-                    if cid in ws.cases
-                ]
-        for cid in self.refs(file, ("cases",), letter.cases, "cases"):
-            case = ws.cases[cid]
-            uses += [_Use("cases", (cid, "name"), case.name)]
-            uses += [_Use("cases", (cid, "description"), case.description)]
-            for charge in case.charges:
-                law = ws.laws.get(charge.law)
-                if law is not None:
-                    uses.append(_Use("laws", (charge.law, "name"), law.name))
+                    self.prose_refs(file, ("demands", "intro", lang), text)
+            self.refs(file, ("demands", "items"), letter.demands.items, "demands")
+        self.refs(file, ("cases",), letter.cases, "cases")
         if letter.sender is not None:
             self.ref(file, ("sender",), letter.sender, "organizations")
         if letter.letterhead is not None:
-            for oid in self.refs(file, ("letterhead",), letter.letterhead, "organizations"):
-                uses.append(_Use("organizations", (oid, "name"), ws.organizations[oid].name))
-        uses += self.signatories(file, letter)
-        return uses
+            self.refs(file, ("letterhead",), letter.letterhead, "organizations")
+        self.signatories(file, letter)
 
-    def release(self, file: str, release: Letter, letter: Letter) -> list[_Use]:
-        """Check a press release against the letter it announces; return what it uses."""
+    def release(self, file: str, release: Letter, letter: Letter) -> None:
+        """Check a press release against the letter it announces."""
         ws = self.ws
         if letter.about is not None:
             self.problems.append(
@@ -282,7 +200,7 @@ class _Checker:
                     hint="a press release is about a letter, not about another release",
                 )
             )
-            return []
+            return
         for index, lang in enumerate(release.languages):
             if lang not in letter.languages:
                 self.problems.append(
@@ -293,32 +211,9 @@ class _Checker:
                         hint=f"its languages are {', '.join(letter.languages)}",
                     )
                 )
-        uses: list[_Use] = []
-        for rid in ws.recipients_of(letter):
-            if rid in ws.recipients:
-                recipient = ws.recipients[rid]
-                field = "reference" if recipient.reference else "name"
-                uses.append(_Use("recipients", (rid, field), getattr(recipient, field)))
-        if letter.visit in ws.visits:
-            destination = ws.visits[letter.visit].destination
-            uses.append(_Use("visits", (letter.visit, "destination"), destination))
-        for did in letter.demands.items if letter.demands else []:
-            if did in ws.demands:
-                field = "summary" if ws.demands[did].summary else "text"
-                uses.append(_Use("demands", (did, field), getattr(ws.demands[did], field)))
-        for fid in quoted_facts(ws, letter):
-            label = ws.facts[fid].label
-            if label is not None:
-                uses.append(_Use("facts", (fid, "label"), label))
-        for entry in letter.signatories.entries if letter.signatories else []:
-            org = ws.organizations.get(entry.org or "")
-            if org is not None and org.about is not None:
-                uses.append(_Use("organizations", (entry.org or "", "about"), org.about))
-        return uses
 
-    def signatories(self, file: str, letter: Letter) -> list[_Use]:
+    def signatories(self, file: str, letter: Letter) -> None:
         ws = self.ws
-        uses: list[_Use] = []
         seen: set[tuple[str | None, str | None]] = set()
         entries = letter.signatories.entries if letter.signatories is not None else []
         for index, entry in enumerate(entries):
@@ -328,20 +223,10 @@ class _Checker:
                     ws.problem(file, loc, "this signatory is listed twice", hint="remove one")
                 )
             seen.add((entry.org, entry.person))
-            if entry.org and self.ref(file, (*loc, "org"), entry.org, "organizations"):
-                uses.append(
-                    _Use("organizations", (entry.org, "name"), ws.organizations[entry.org].name)
-                )
-            if entry.person and self.ref(file, (*loc, "person"), entry.person, "people"):
-                person = ws.people[entry.person]
-                uses += [
-                    _Use("people", (entry.person, name), getattr(person, name))
-                    for name in ("name", "title", "affiliation")
-                ]
-                if entry.org is None and person.organization in ws.organizations:
-                    org = ws.organizations[person.organization]
-                    uses.append(_Use("organizations", (person.organization, "name"), org.name))
-        return uses
+            if entry.org:
+                self.ref(file, (*loc, "org"), entry.org, "organizations")
+            if entry.person:
+                self.ref(file, (*loc, "person"), entry.person, "people")
 
 
 def quoted_facts(ws: Workspace, letter: Letter) -> list[str]:
@@ -362,5 +247,5 @@ def quoted_facts(ws: Workspace, letter: Letter) -> list[str]:
 
 
 def check(workspace: Workspace, known: dict[str, set[str] | None]) -> list[Problem]:
-    """Every reference and translation problem in the workspace."""
+    """Every reference problem in the workspace."""
     return _Checker(workspace, known).run()

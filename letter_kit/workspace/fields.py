@@ -7,12 +7,16 @@ only ever sees NFC text without invisible characters.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BeforeValidator, RootModel, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..errors import ExitCode, LetterkitError
 from ..text import char_label, clean_line, clean_prose, find_forbidden
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$"
@@ -131,6 +135,14 @@ class _PerLanguage(RootModel[Any]):
         """Whether there is a value for ``lang``."""
         return lang in self.root or ALL_LANGUAGES in self.root
 
+    def text_or_any(self, lang: str) -> str:
+        """The value in ``lang`` or else in the first language given, as one line: for
+        tables and messages, which show something rather than fail."""
+        value = self.root.get(lang, self.root.get(ALL_LANGUAGES))
+        if value is None:
+            value = next(iter(self.root.values()))
+        return " ".join(value) if isinstance(value, list) else str(value)
+
 
 class Text(_PerLanguage):
     """A line of text per language. A plain string is the same in every language."""
@@ -138,8 +150,8 @@ class Text(_PerLanguage):
     root: dict[Lang, Line]
 
     def get(self, lang: str) -> str:
-        """The text in ``lang``. Callers check :meth:`has` first (the loader does)."""
-        return self.root.get(lang) or self.root[ALL_LANGUAGES]
+        """The text in ``lang`` (see :func:`gaps_collected` for a text that has none)."""
+        return _in(self, lang, f"[no {lang} text]")
 
 
 class Prose(_PerLanguage):
@@ -148,8 +160,8 @@ class Prose(_PerLanguage):
     root: dict[Lang, ProseStr]
 
     def get(self, lang: str) -> str:
-        """The prose in ``lang``."""
-        return self.root.get(lang) or self.root[ALL_LANGUAGES]
+        """The prose in ``lang`` (see :func:`gaps_collected`)."""
+        return _in(self, lang, f"[no {lang} text]")
 
 
 class Lines(_PerLanguage):
@@ -158,5 +170,55 @@ class Lines(_PerLanguage):
     root: dict[Lang, list[Line]]
 
     def get(self, lang: str) -> list[str]:
-        """The lines in ``lang``."""
-        return self.root.get(lang) or self.root[ALL_LANGUAGES]
+        """The lines in ``lang`` (see :func:`gaps_collected`)."""
+        return _in(self, lang, [f"[no {lang} text]"])
+
+
+# Missing translations -------------------------------------------------------------
+
+Value = TypeVar("Value")
+Gap = tuple[_PerLanguage, str]  # a text, and the language it has no version in
+_GAPS: ContextVar[list[Gap] | None] = ContextVar("letterkit_gaps", default=None)
+
+
+class MissingText(LetterkitError):
+    """A text is needed in a language it has no version in, outside :func:`gaps_collected`
+    (where it would have been collected with its place)."""
+
+    exit_code = ExitCode.DATA
+
+    def __init__(self, text: _PerLanguage, lang: str) -> None:
+        given = ", ".join(sorted(text.languages())) or "none"
+        super().__init__(
+            f"a text has no '{lang}' version (it has: {given})",
+            hint=f"add a '{lang}:' entry to it, or use a language it is written in",
+        )
+        self.text = text
+        self.lang = lang
+
+
+def _in(text: _PerLanguage, lang: str, placeholder: Value) -> Value:
+    root = text.root
+    if lang in root:
+        return root[lang]  # type: ignore[no-any-return]
+    if ALL_LANGUAGES in root:
+        return root[ALL_LANGUAGES]  # type: ignore[no-any-return]
+    gaps = _GAPS.get()
+    if gaps is None:
+        raise MissingText(text, lang)
+    if not any(t is text and code == lang for t, code in gaps):
+        gaps.append((text, lang))
+    return placeholder
+
+
+@contextmanager
+def gaps_collected() -> Iterator[list[Gap]]:
+    """Inside, a text read in a language it lacks is noted (and a placeholder returned)
+    rather than raised, so that every missing translation of a document is found in
+    one go; the caller turns the list into located problems."""
+    gaps: list[Gap] = []
+    token = _GAPS.set(gaps)
+    try:
+        yield gaps
+    finally:
+        _GAPS.reset(token)

@@ -8,13 +8,18 @@ everything first.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import MissingInputError, Problem
+from pydantic import BaseModel
+
+from ..errors import DataError, MissingInputError, Problem
+from .collections import COLLECTIONS, LETTERS
 from .example import builtin_templates
+from .fields import MissingText, _PerLanguage, gaps_collected
 from .models import (
     Case,
     Demand,
@@ -116,6 +121,45 @@ class Workspace:
         """Key of a letter's file in :attr:`files`."""
         return f"{LETTERS_DIR}/{letter_id}"
 
+    def where(self, value: object) -> tuple[str, tuple[str | int, ...]] | None:
+        """The file key and place of a value the records hold (found by identity)."""
+        for collection in COLLECTIONS:
+            for record_id, record in self.records(collection.name).items():
+                start: tuple[str | int, ...] = () if collection.name == LETTERS else (record_id,)
+                file = self.file_key(record_id) if collection.name == LETTERS else collection.name
+                loc = _find(record, value, start)
+                if loc is not None:
+                    return file, loc
+        return None
+
+    @contextmanager
+    def texts(self, letter_id: str | None = None) -> Iterator[None]:
+        """Read texts in some language inside: every one that has no version in it is
+        collected, and on leaving they are raised together as one :class:`DataError`,
+        each at its place (``letter_id`` names the letter that needed them)."""
+        with gaps_collected() as gaps:
+            yield
+        if gaps:
+            raise DataError([self._gap(text, lang, letter_id) for text, lang in gaps])
+
+    def _gap(self, text: _PerLanguage, lang: str, letter_id: str | None) -> Problem:
+        found = self.where(text)
+        if found is None:  # a text the records do not hold: made by letterkit itself
+            raise MissingText(text, lang)
+        file, loc = found
+        name = field_name(loc)
+        if letter_id is None:
+            return self.problem(
+                file, loc, f"no '{lang}' text", hint=f"add a '{lang}:' entry under {name}"
+            )
+        return self.problem(
+            file,
+            loc,
+            f"no '{lang}' text, but letter '{letter_id}' is written in '{lang}'",
+            hint=f"add a '{lang}:' entry under {name}, "
+            f"or remove '{lang}' from the languages of {letter_id}",
+        )
+
     def problem(
         self,
         file_key: str,
@@ -144,4 +188,26 @@ def find_workspace(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         if (folder / DATA_DIR).is_dir():
             return folder
+    return None
+
+
+def _find(node: object, value: object, loc: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+    """Where ``value`` is inside ``node`` (a model, list or mapping), by identity."""
+    if node is value:
+        return loc
+    if isinstance(node, BaseModel) and not isinstance(node, _PerLanguage):
+        for name in type(node).model_fields:
+            found = _find(getattr(node, name), value, (*loc, name))
+            if found is not None:
+                return found
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            found = _find(item, value, (*loc, index))
+            if found is not None:
+                return found
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            found = _find(item, value, (*loc, key))
+            if found is not None:
+                return found
     return None
