@@ -2,12 +2,17 @@
 
 The library is usable without the command line::
 
-    from letter_kit import load_workspace, compose, write_text
+    from pathlib import Path
+    from letter_kit import DraftOptions, compose, draft, load_workspace, write_text
+
     ws = load_workspace(Path("my-campaign"))
     docs = [compose(ws, "harris-2021", lang) for lang in ("en", "vi")]
-    print(write_text(docs, "md"))
+    print(write_text(docs, "txt"))
+    pdf = draft(ws, "harris-2021", DraftOptions(fmt="pdf", languages=["en", "vi"]))
 
-Names are imported on first use, so that importing the package stays cheap.
+Every error a user can cause is a :class:`LetterkitError`; a :class:`DataError` lists
+each problem with its file, line and column. Names are imported on first use, so that
+importing the package stays cheap.
 """
 
 from __future__ import annotations
@@ -17,31 +22,56 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .composing.composer import compose
-    from .document import Document
-    from .errors import DataError, LetterkitError
-    from .reports.check import check_workspace
+    from .document import Document, Layout, Paper, Role
+    from .drafting.batch import BatchResult, draft_each
+    from .drafting.output import DraftOptions, draft
+    from .errors import DataError, ExitCode, LetterkitError, Problem
+    from .reports.check import CheckReport, check_workspace
     from .workspace.loading import load_workspace
     from .workspace.records import Workspace
-    from .writers import write_text
+    from .writers import Format, write_text
 
+# Public name -> the module that defines it.
 _EXPORTS = {
     "load_workspace": "workspace.loading",
     "Workspace": "workspace.records",
+    "check_workspace": "reports.check",
+    "CheckReport": "reports.check",
     "compose": "composing.composer",
     "Document": "document",
+    "Role": "document",
+    "Layout": "document",
+    "Paper": "document",
+    "draft": "drafting.output",
+    "DraftOptions": "drafting.output",
+    "draft_each": "drafting.batch",
+    "BatchResult": "drafting.batch",
     "write_text": "writers",
-    "check_workspace": "reports.check",
+    "Format": "writers",
     "LetterkitError": "errors",
     "DataError": "errors",
+    "Problem": "errors",
+    "ExitCode": "errors",
 }
 
 __all__ = [
+    "BatchResult",
+    "CheckReport",
     "DataError",
     "Document",
+    "DraftOptions",
+    "ExitCode",
+    "Format",
+    "Layout",
     "LetterkitError",
+    "Paper",
+    "Problem",
+    "Role",
     "Workspace",
     "check_workspace",
     "compose",
+    "draft",
+    "draft_each",
     "load_workspace",
     "write_text",
 ]
@@ -49,5 +79,11 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
-        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value  # later lookups do not come here again
+        return value
     raise AttributeError(f"module 'letter_kit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

@@ -15,10 +15,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from letter_kit.drafting.batch import draft_each
-from letter_kit.drafting.output import DraftOptions, draft
-from letter_kit.workspace.loading import load_workspace
-from letter_kit.workspace.records import Workspace
+from letter_kit import DraftOptions, Workspace, draft, draft_each, load_workspace
 
 from .conftest import ROOT, Cli, snapshot
 from .test_writers_pdf import pdf_text

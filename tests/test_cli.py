@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import typer
 
+from letter_kit import ExitCode
 from letter_kit.cli import app
-from letter_kit.errors import ExitCode
 from letter_kit.reports.listing import KINDS
 
 from .conftest import GOLDEN, ROOT, Cli, snapshot

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from letter_kit.composing.composer import compose
+from letter_kit import Workspace, compose, load_workspace
 from letter_kit.composing.composer import composer as _composer
 from letter_kit.document import (
     Document,
@@ -23,8 +23,6 @@ from letter_kit.document import (
     plain_text,
 )
 from letter_kit.errors import DataError, TemplateError, UsageError
-from letter_kit.workspace.loading import load_workspace
-from letter_kit.workspace.records import Workspace
 from letter_kit.writers.text import document_text
 
 from .conftest import ROOT, Cli

@@ -6,12 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from letter_kit.composing.composer import compose
+from letter_kit import DataError, DraftOptions, check_workspace, compose, draft, load_workspace
 from letter_kit.document import Document, ListBlock, Paragraph, plain_text
-from letter_kit.drafting.output import DraftOptions, draft
-from letter_kit.errors import DataError
-from letter_kit.reports.check import check_workspace
-from letter_kit.workspace.loading import load_workspace
 
 from .conftest import GOLDEN, ROOT, Cli, check_golden
 from .test_writers_pdf import pdf_text

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from letter_kit.drafting.output import DraftOptions, draft
+from letter_kit import DraftOptions, draft, load_workspace
 from letter_kit.errors import DataError, MissingInputError
-from letter_kit.workspace.loading import load_workspace
 from letter_kit.workspace.records import Workspace, find_workspace
 from letter_kit.workspace.yamlsource import MAX_FILE_BYTES
 

@@ -13,12 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from letter_kit.composing.composer import compose
+from letter_kit import Workspace, compose, load_workspace, write_text
 from letter_kit.text import clean_line, find_forbidden
-from letter_kit.workspace.loading import load_workspace
 from letter_kit.workspace.models import Organization
-from letter_kit.workspace.records import Workspace
-from letter_kit.writers import write_text
 from letter_kit.writers.markdown import escape
 
 from .conftest import FIXTURES, GOLDEN, ROOT, check_golden

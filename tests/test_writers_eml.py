@@ -15,13 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from letter_kit.composing.composer import compose
-from letter_kit.drafting.output import DraftOptions, draft
-from letter_kit.errors import DataError
+from letter_kit import DataError, DraftOptions, Workspace, compose, draft, load_workspace
 from letter_kit.mail.envelope import envelope
-from letter_kit.workspace.loading import load_workspace
 from letter_kit.workspace.models import Recipient
-from letter_kit.workspace.records import Workspace
 from letter_kit.writers import eml
 
 from .conftest import FIXTURES, GOLDEN, ROOT, Cli, check_golden, snapshot

@@ -18,14 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from letter_kit.composing.composer import compose
+from letter_kit import DraftOptions, Workspace, compose, draft, load_workspace
 from letter_kit.document import Code, Emph, Inline, Link, NoteRef, Strong, Text, plain_text
-from letter_kit.drafting.output import DraftOptions, draft
 from letter_kit.errors import TemplateError, UsageError
 from letter_kit.text import clean_line, find_forbidden
-from letter_kit.workspace.loading import load_workspace
 from letter_kit.workspace.models import Organization
-from letter_kit.workspace.records import Workspace
 from letter_kit.writers.pdf import PdfOptions, PdfRenderer
 
 from .conftest import FIXTURES, GOLDEN, ROOT, Cli, check_golden

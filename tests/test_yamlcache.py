@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from letter_kit.errors import DataError
+from letter_kit import DataError, load_workspace
 from letter_kit.workspace import yamlcache
-from letter_kit.workspace.loading import load_workspace
 from letter_kit.workspace.yamlsource import load_yaml, parse
 
 from .conftest import ROOT, snapshot
