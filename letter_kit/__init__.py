@@ -22,14 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .composing.composer import compose
-    from .document import Document, Layout, Paper, Role
+    from .document import Document, Role
     from .drafting.batch import BatchResult, draft_each
     from .drafting.output import DraftOptions, draft
     from .errors import DataError, ExitCode, LetterkitError, Problem
+    from .formats import Format, Layout, Paper
     from .reports.check import CheckReport, check_workspace
     from .workspace.loading import load_workspace
     from .workspace.records import Workspace
-    from .writers import Format, write_text
+    from .writers import write_text
 
 # Public name -> the module that defines it.
 _EXPORTS = {
@@ -40,14 +41,14 @@ _EXPORTS = {
     "compose": "composing.composer",
     "Document": "document",
     "Role": "document",
-    "Layout": "document",
-    "Paper": "document",
+    "Layout": "formats",
+    "Paper": "formats",
     "draft": "drafting.output",
     "DraftOptions": "drafting.output",
     "draft_each": "drafting.batch",
     "BatchResult": "drafting.batch",
     "write_text": "writers",
-    "Format": "writers",
+    "Format": "formats",
     "LetterkitError": "errors",
     "DataError": "errors",
     "Problem": "errors",

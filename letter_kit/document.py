@@ -12,14 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
-from typing import Any, ClassVar, Literal, get_args
-
-Layout = Literal["sequential", "parallel"]
-"""Several languages one after the other (each from a new page), or side by side."""
-LAYOUTS: tuple[Layout, ...] = get_args(Layout)
-
-Paper = Literal["letter", "a4"]
-PAPERS: tuple[Paper, ...] = get_args(Paper)
+from typing import Any, ClassVar, Literal
 
 
 class Role(StrEnum):

@@ -46,7 +46,7 @@ def test_the_folders_are_the_stages_of_the_flow() -> None:
     folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
     assert folders == STAGES
     loose = sorted(p.name for p in PACKAGE.glob("*.py") if not p.name.startswith("__"))
-    assert loose == ["document.py", "errors.py", "files.py", "parallel.py", "text.py"]
+    assert loose == ["document.py", "errors.py", "files.py", "formats.py", "parallel.py", "text.py"]
 
 
 def test_no_module_is_too_long() -> None:

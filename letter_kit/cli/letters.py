@@ -10,16 +10,15 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from ..document import LAYOUTS, PAPERS
 from ..errors import ExitCode, UsageError
+from ..formats import FORMATS, LAYOUTS, PAPERS
 from ..reports.listing import KINDS
-from ..writers import FORMATS
 
 if TYPE_CHECKING:
-    from ..document import Layout as LayoutName
-    from ..document import Paper as PaperName
     from ..drafting.output import DraftOptions
-    from ..writers import Format as FormatName
+    from ..formats import Format as FormatName
+    from ..formats import Layout as LayoutName
+    from ..formats import Paper as PaperName
 from .main import (
     AttachPdfOpt,
     DateOpt,

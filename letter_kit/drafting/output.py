@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..composing.composer import compose
-from ..document import Document, Layout, Paper
+from ..document import Document
 from ..errors import Problem, TemplateError
+from ..formats import Format, Layout, Paper
 from ..workspace.records import Workspace
-from ..writers import Format
 
 if TYPE_CHECKING:
     from ..writers.pdf import PdfOptions

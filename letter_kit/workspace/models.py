@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..document import Layout, Paper
+from ..formats import Layout, Paper
 from .collections import Collection
 from .fields import Email, Id, IsoDate, Lang, Line, Lines, Prose, Text, Url
 

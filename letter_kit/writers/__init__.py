@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from typing import Literal, get_args
 
 from ..document import Document
-
-Format = Literal["md", "html", "txt", "pdf", "eml"]
-"""The formats letterkit writes: Markdown, HTML, plain text, PDF and an email message."""
-FORMATS: tuple[Format, ...] = get_args(Format)
 
 # Format name -> module in this package with a ``write(documents) -> str`` function.
 TEXT_WRITERS = {"md": "markdown", "html": "html", "txt": "text"}

@@ -27,8 +27,9 @@ from typing import Any
 
 import typst
 
-from ..document import Block, Document, Layout, ListBlock, Paper, Paragraph, Part, Quote, Role
+from ..document import Block, Document, ListBlock, Paragraph, Part, Quote, Role
 from ..errors import Problem, TemplateError, UsageError
+from ..formats import Layout, Paper
 from .common import run_in_heading
 
 PDF_STANDARDS = ("a-2b", "a-2u", "a-3b")

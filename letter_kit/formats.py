@@ -1,0 +1,19 @@
+"""What letterkit can make: the output formats, the layouts of several languages, the
+papers. Named once here; the letter model, the draft options, the writers and the
+command line's choices all read them. Imports nothing, so the command line can read
+it at start-up."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Format = Literal["md", "html", "txt", "pdf", "eml"]
+"""Markdown, HTML, plain text, PDF and an email message."""
+FORMATS: tuple[Format, ...] = get_args(Format)
+
+Layout = Literal["sequential", "parallel"]
+"""Several languages one after the other (each from a new page), or side by side."""
+LAYOUTS: tuple[Layout, ...] = get_args(Layout)
+
+Paper = Literal["letter", "a4"]
+PAPERS: tuple[Paper, ...] = get_args(Paper)
