@@ -23,8 +23,10 @@ from .citations import NoteNumbers
 from .i18n import Language, load_language
 from .markdown import MarkupError, RawPart, parse_part, split_parts
 from .notes import note_inlines
+from .sandbox import render_bounded
 from .templating import (
     Md,
+    error_message,
     gettext_callables,
     markdown_environment,
     prose_markdown,
@@ -96,11 +98,12 @@ class Composer:
     def sandboxed(self, file: str, loc: tuple[str | int, ...], text: str) -> str:
         """Prose rendered as a template in the sandbox, with fact() and case()."""
         try:
-            return self.env.from_string(text).render(fact=self.fact, case=self.case)
+            template = self.env.from_string(text)
+            return render_bounded(template, fact=self.fact, case=self.case)
         except render_errors() as exc:
             line = template_line(exc) or 1
             offset = sum(len(row) + 1 for row in text.split("\n")[: line - 1])
-            message = getattr(exc, "message", None) or str(exc)
+            message = error_message(exc)
             raise DataError(
                 [
                     self.ws.problem(
@@ -232,9 +235,9 @@ class Composer:
         """The kind's template rendered with ``context``: Markdown with part markers."""
         name = self.template_name
         try:
-            return self.env.get_template(name).render(context)
+            return render_bounded(self.env.get_template(name), context)
         except render_errors() as exc:
-            message = getattr(exc, "message", None) or str(exc)
+            message = error_message(exc)
             raise TemplateError(
                 [
                     Problem(

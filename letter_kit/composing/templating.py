@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..text import escape_markdown
 from .markdown import MARKER_START
+from .sandbox import BudgetExceeded, ConfinedLoader, LimitedSandbox
 
 
 class Md(str):
@@ -59,10 +59,10 @@ def _lines(values: list[str]) -> Md:
 
 
 @lru_cache(maxsize=8)
-def markdown_environment(template_dirs: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+def markdown_environment(template_dirs: tuple[Path, ...]) -> LimitedSandbox:
     """The sandboxed environment for letter templates (``*.md.j2``) and prose."""
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+    env = LimitedSandbox(
+        loader=ConfinedLoader([str(d) for d in template_dirs]),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         autoescape=False,
@@ -74,9 +74,15 @@ def markdown_environment(template_dirs: tuple[Path, ...]) -> ImmutableSandboxedE
     # The gettext callables are passed with each render (one language per render);
     # newstyle means {% trans %} passes its variables to them as keywords.
     env.newstyle_gettext = True  # type: ignore[attr-defined]
-    env.filters["indent"] = _indent
+    env.filters["indent"] = _bounded_indent
     env.filters["lines"] = _lines
     return env
+
+
+def _bounded_indent(value: str, width: int = 4, first: bool = False) -> Md:
+    if not 0 <= width <= 64:
+        raise BudgetExceeded(f"indent({width}): indent by 0 to 64 spaces")
+    return _indent(value, width, first)
 
 
 def gettext_callables(
@@ -132,14 +138,32 @@ def template_line(exc: BaseException, name: str | None = None) -> int | None:
 
 
 def template_source(env: jinja2.Environment, name: str) -> Path | None:
-    """The file a template name was loaded from."""
-    try:
-        source = env.loader.get_source(env, name) if env.loader else None
-    except jinja2.TemplateNotFound:
+    """The file a template name is loaded from (found without reading it)."""
+    loader = env.loader
+    if not isinstance(loader, jinja2.FileSystemLoader):
         return None
-    return Path(source[1]) if source and source[1] else None
+    for folder in loader.searchpath:
+        candidate = Path(folder).joinpath(*name.split("/"))
+        if candidate.is_symlink() or candidate.exists():
+            return candidate
+    return None
 
 
 def render_errors() -> tuple[type[BaseException], ...]:
-    """Exceptions that mean "this template or prose is wrong", not "letterkit is broken"."""
-    return (jinja2.TemplateError, jinja2.exceptions.SecurityError, TypeError, ValueError, KeyError)
+    """Exceptions that mean "this template or prose is wrong", not "letterkit is broken"
+    (a template that includes or calls itself without end ends in RecursionError)."""
+    return (
+        jinja2.TemplateError,
+        jinja2.exceptions.SecurityError,
+        TypeError,
+        ValueError,
+        KeyError,
+        RecursionError,
+    )
+
+
+def error_message(exc: BaseException) -> str:
+    """What went wrong in a template or prose, in words."""
+    if isinstance(exc, RecursionError):
+        return "it includes or calls itself without end"
+    return getattr(exc, "message", None) or str(exc)
