@@ -57,11 +57,16 @@ class Problem:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user should see it: relative to the current folder when inside it."""
+    """A path as the user should see it: relative to the current folder when inside it.
+
+    Only the folder is resolved: a file that is a link is shown where it is, not where
+    it leads.
+    """
     try:
-        return (
-            os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
-        )
+        here = Path.cwd().resolve()
+        place = Path(os.path.abspath(path))
+        place = place.parent.resolve() / place.name
+        return os.path.relpath(place, here) if place.is_relative_to(here) else str(path)
     except (OSError, ValueError):
         return str(path)
 

@@ -226,13 +226,17 @@ def test_pdfs_made_by_workers_each_with_their_own_compiler(minimal: Path, tmp_pa
 
 
 def test_no_fork_once_this_process_runs_other_threads(tmp_path: Path) -> None:
+    """Drafting a PDF starts no thread here (Typst runs in a process of its own); a
+    thread of any kind forbids forking."""
     program = (
+        "import threading, time\n"
         "from pathlib import Path\n"
         "from letter_kit.parallel import _can_fork\n"
         "from letter_kit.workspace.loading import load_workspace\n"
         "from letter_kit.drafting.output import DraftOptions, draft\n"
-        "before = _can_fork()\n"
         "draft(load_workspace(Path('.')), 'harris-2021', DraftOptions(fmt='pdf'))\n"
+        "before = _can_fork()\n"
+        "threading.Thread(target=time.sleep, args=(1,), daemon=True).start()\n"
         "print(before, _can_fork())\n"
     )
     done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True,

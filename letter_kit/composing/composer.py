@@ -45,11 +45,6 @@ def compose(ws: Workspace, letter_id: str, lang: str, *, date: date | None = Non
     return composer(ws, letter_id, lang).run(date)
 
 
-def verify(ws: Workspace, letter_id: str, lang: str) -> None:
-    """Raise the problem that composing the letter in ``lang`` would raise, if any."""
-    composer(ws, letter_id, lang).verify()
-
-
 def composer(ws: Workspace, letter_id: str, lang: str) -> Composer:
     """The composer of the letter in ``lang`` (a language the letter is written in)."""
     letter = ws.letter(letter_id)
@@ -274,17 +269,6 @@ class Composer:
             return [raw for raw in split_parts(text) if raw[2].strip()]
         except MarkupError as exc:
             raise self._markup_error(exc) from None
-
-    def verify(self) -> None:
-        """Raise what composing the document would raise, without making it: only the
-        parts that cite a source are parsed (nothing else in parsing can fail)."""
-        with self.ws.texts(self.letter_id):
-            raw = self.split(self.render(self.context(self.letter.date_or(None))))
-        numbers = NoteNumbers()
-        for part in raw:
-            if "[@" in part[2]:
-                parse_part(part, numbers)
-        self.check_sources(numbers)
 
     def check_sources(self, numbers: NoteNumbers) -> None:
         """Every source cited (a template may cite one that the data never does) exists."""

@@ -99,8 +99,11 @@ def _draft_each(
             hint="choose another folder with -o",
         ) from exc
     result = BatchResult()
-    done = fork_map(batch.one, recipients, ordered=False, minimum=8)
-    outcomes = list(_progress(done, len(recipients), progress))
+    try:
+        done = fork_map(batch.one, recipients, ordered=False, minimum=8)
+        outcomes = list(_progress(done, len(recipients), progress))
+    finally:
+        batch.copies.close()
     order = {rid: index for index, rid in enumerate(recipients)}
     for recipient, error in sorted(outcomes, key=lambda o: order[o[0]]):
         if error is None:

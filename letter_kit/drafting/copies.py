@@ -19,7 +19,7 @@ from ..composing.composer import Composer, composer
 from ..composing.markdown import RawPart, parse_part
 from ..document import Document, Role
 from ..workspace.records import Workspace
-from .output import DraftOptions
+from .output import DraftOptions, Typesetter
 
 # The parts that name the recipient: composed again for each one.
 RECIPIENT_ROLES = frozenset({Role.RECIPIENT, Role.SALUTATION})
@@ -42,7 +42,7 @@ class Copies:
         self.letters = [
             _Addressed(composer(ws, letter_id, lang), options.date) for lang in self.languages
         ]
-        self._renderer: object | None = None
+        self._typesetter = Typesetter(ws, workdir)
 
     def documents(self, recipient: str) -> list[Document]:
         """The letter in each language, addressed to ``recipient`` alone."""
@@ -50,14 +50,11 @@ class Copies:
 
     def pdf(self, docs: Sequence[Document]) -> bytes:
         """The documents as one PDF."""
-        from ..writers.pdf import PdfRenderer
-        from .output import pdf_options, pdf_template
+        return self._typesetter.pdf(self.letter_id, docs, self.options)
 
-        if self._renderer is None:
-            template = pdf_template(self.ws, self.letter_id)
-            self._renderer = PdfRenderer(template, workdir=self.workdir)
-        assert isinstance(self._renderer, PdfRenderer)
-        return self._renderer.render(docs, pdf_options(self.ws, self.letter_id, self.options))
+    def close(self) -> None:
+        """End the PDF compiler (the caller removes ``workdir``)."""
+        self._typesetter.close()
 
 
 class _Addressed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +16,7 @@ from ..formats import Format, Layout, Paper
 from ..workspace.records import Workspace
 
 if TYPE_CHECKING:
-    from ..writers.pdf import PdfOptions
+    from ..writers.pdf import PdfOptions, PdfRenderer
 
 
 @dataclass(frozen=True)
@@ -115,3 +116,37 @@ def render_pdf(
 
     template = pdf_template(ws, letter_id)
     return write_pdf(docs, template=template, options=pdf_options(ws, letter_id, options))
+
+
+class Typesetter:
+    """PDF compilers for a workspace's letters, one per template, each made on first use
+    in ``workdir`` (which the caller removes) and kept for the next letter.
+
+    Compilers belong to the process that made them: a forked worker makes its own.
+    """
+
+    def __init__(self, ws: Workspace, workdir: Path) -> None:
+        self.ws = ws
+        self.workdir = workdir
+        self._pid = os.getpid()
+        self._renderers: dict[Path, PdfRenderer] = {}
+
+    def pdf(self, letter_id: str, docs: Sequence[Document], options: DraftOptions) -> bytes:
+        """The documents of ``letter_id`` as one PDF, laid out as the options or the
+        letter say."""
+        from ..writers.pdf import PdfRenderer
+
+        if os.getpid() != self._pid:  # a forked worker: its parent's compilers are not its own
+            self._pid, self._renderers = os.getpid(), {}
+        template = pdf_template(self.ws, letter_id)
+        renderer = self._renderers.get(template)
+        if renderer is None:
+            renderer = self._renderers[template] = PdfRenderer(template, workdir=self.workdir)
+        return renderer.render(docs, pdf_options(self.ws, letter_id, options))
+
+    def close(self) -> None:
+        """End this process's compilers."""
+        if os.getpid() == self._pid:
+            for renderer in self._renderers.values():
+                renderer.close()
+        self._renderers = {}

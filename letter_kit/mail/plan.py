@@ -83,10 +83,13 @@ def make_plan(
         # A letter to groups goes to each member addressed to them alone.
         with tempfile.TemporaryDirectory(prefix="letterkit-send-") as workdir:
             copies = Copies(ws, letter_id, options, Path(workdir))
-            for rid in ws.recipients_of(letter):
-                own = copies.documents(rid)
-                env = envelope(ws, letter_id, copies.languages, recipients=[rid])
-                messages.append((env, own, copies.pdf(own) if attach_pdf else None))
+            try:
+                for rid in ws.recipients_of(letter):
+                    own = copies.documents(rid)
+                    env = envelope(ws, letter_id, copies.languages, recipients=[rid])
+                    messages.append((env, own, copies.pdf(own) if attach_pdf else None))
+            finally:
+                copies.close()
     else:
         docs = documents(ws, letter_id, options)
         langs = [d.meta.lang for d in docs]

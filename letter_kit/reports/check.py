@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..composing.composer import verify
-from ..errors import DataError, Problem
+from ..composing.composer import compose
+from ..drafting.output import DraftOptions, Typesetter, pdf_options, pdf_template
+from ..errors import DataError, Problem, UsageError
 from ..parallel import fork_map
 from ..workspace.collections import BY_NAME, COLLECTIONS, LETTERS
+from ..workspace.example import is_builtin
 from ..workspace.loading import load_workspace
 from ..workspace.models import TODO_MARK
 from ..workspace.records import Workspace
+from ..writers.pdf import payload
 
 
 @dataclass(frozen=True)
@@ -35,35 +39,59 @@ class CheckReport:
 
 
 def check_workspace(path: Path) -> CheckReport:
-    """Load the workspace and verify that every letter composes in each of its languages.
+    """Load the workspace and verify that every letter composes in each of its languages
+    and typesets as a PDF.
 
     Raises one :class:`DataError` listing every problem found; loading problems first,
-    then problems that only composing reveals (templates, catalogs, prose).
+    then problems that only composing reveals (templates, catalogs, prose), then those
+    of the PDF templates.
     """
     ws = load_workspace(path)
     problems: list[Problem] = final_problems(ws)
     documents = 0
-    work = [
-        (letter_id, lang) for letter_id, letter in ws.letters.items() for lang in letter.languages
-    ]
-
-    def attempt(item: tuple[str, str]) -> list[Problem]:
+    with tempfile.TemporaryDirectory(prefix="letterkit-check-") as workdir:
+        typesetter = Typesetter(ws, Path(workdir))
         try:
-            verify(ws, *item)
-        except DataError as exc:
-            return exc.problems
-        return []
-
-    # The first document, composed here, warms up what every worker then shares (the
-    # template environment, the catalogs, the locale data).
-    results = [attempt(work[0])] if work else []
-    results += fork_map(attempt, work[1:])
-    for found in results:
-        documents += not found
+            letters = list(ws.letters)
+            # The first letter, checked here, warms up what every worker then shares
+            # (the template environment, the catalogs, the locale data).
+            results = [_check_letter(ws, letters[0], typesetter)] if letters else []
+            results += fork_map(lambda lid: _check_letter(ws, lid, typesetter), letters[1:])
+        finally:
+            typesetter.close()
+    for composed, found in results:
+        documents += composed
         problems += [p for p in found if p not in problems]
     if problems:
         raise DataError(problems)
     return CheckReport(ws, documents)
+
+
+def _check_letter(
+    ws: Workspace, letter_id: str, typesetter: Typesetter
+) -> tuple[int, list[Problem]]:
+    """How many of the letter's documents composed, and every problem found."""
+    letter = ws.letters[letter_id]
+    docs, problems = [], []
+    for lang in letter.languages:
+        try:
+            docs.append(compose(ws, letter_id, lang))
+        except DataError as exc:
+            problems += [p for p in exc.problems if p not in problems]
+    if problems:
+        return len(docs), problems
+    try:
+        if is_builtin(pdf_template(ws, letter_id)):
+            # letterkit's own template typesets any valid letter (its tests see to
+            # that): only what the layout needs is checked, without starting Typst.
+            payload(docs, pdf_options(ws, letter_id, DraftOptions(fmt="pdf")))
+        else:
+            typesetter.pdf(letter_id, docs, DraftOptions(fmt="pdf"))
+    except DataError as exc:
+        problems += exc.problems
+    except UsageError as exc:  # a layout the letter's languages do not allow
+        problems.append(ws.problem(ws.file_key(letter_id), ("layout",), exc.message, hint=exc.hint))
+    return len(docs), problems
 
 
 def final_problems(ws: Workspace) -> list[Problem]:

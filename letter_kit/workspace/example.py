@@ -34,6 +34,11 @@ def builtin_templates() -> Path:
     return example_root() / "templates"
 
 
+def is_builtin(template: Path) -> bool:
+    """Whether a template file is one of letterkit's own (not a workspace's)."""
+    return template.resolve().is_relative_to(builtin_templates().resolve())
+
+
 def init_workspace(target: Path) -> Path:
     """Create a new workspace at ``target`` from the example; refuse to overwrite anything."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):

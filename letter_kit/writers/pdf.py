@@ -25,19 +25,17 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
-import typst
-
 from ..document import Block, Document, ListBlock, Paragraph, Part, Quote, Role
-from ..errors import Problem, TemplateError, UsageError
+from ..errors import Problem, TemplateError, UsageError, display_path
 from ..formats import Layout, Paper
 from .common import run_in_heading
+from .typst_process import CompileFailed, TypstProcess, WorkerFailed
 
 PDF_STANDARDS = ("a-2b", "a-2u", "a-3b")
 TYPST_PAPER: dict[Paper, str] = {"letter": "us-letter", "a4": "a4"}
 ENTRY = "letter.typ"
 INPUT = "letterkit.json"  # the data, beside the template in the compiler's folder
 
-_PACKAGE_IMPORT = re.compile(r"""#?import\s+["']@""")
 _DIAGNOSTIC_PLACE = re.compile(r"┌─ (?P<file>[^:\n]+):(?P<line>\d+):(?P<column>\d+)")
 
 
@@ -51,83 +49,88 @@ class PdfOptions:
 
 
 class PdfRenderer:
-    """One Typst compiler for one template, reused for every document it renders."""
+    """One Typst compiler for one template, reused for every document it renders.
+
+    Typst runs in a process of its own that cannot open a network connection
+    (:mod:`.typst_worker`), on a private copy of the template's folder.
+    """
 
     def __init__(self, template: Path, *, workdir: Path | None = None) -> None:
         """A compiler for ``template``, in a private folder made in ``workdir`` (by
         default the system's temporary folder) and removed by :meth:`close`."""
         self.template = template
         self._root = Path(tempfile.mkdtemp(prefix="letterkit-typst-", dir=workdir))
+        self._process: TypstProcess | None = None
         try:
-            for source in sorted(template.parent.glob("*.typ")):
-                text = source.read_text(encoding="utf-8")
-                if _PACKAGE_IMPORT.search(text):
-                    raise TemplateError(
-                        [
-                            Problem(
-                                "the template imports a Typst package",
-                                source,
-                                hint="letterkit renders offline from the template's own files; "
-                                "copy what you need into the template",
-                            )
-                        ]
-                    )
+            for source in template_files(template):
                 shutil.copyfile(source, self._root / source.name)
-            empty = self._root / ".no-packages"
-            empty.mkdir()
-            self._compiler = typst.Compiler(
-                input=str(self._root / template.name),
-                root=str(self._root),
-                font_paths=[],
-                ignore_system_fonts=True,
-                package_path=str(empty),
-                package_cache_path=str(empty),
-            )
+            self._process = TypstProcess(self._root, template.name)
+        except WorkerFailed as exc:
+            self.close()
+            raise self._failed(str(exc)) from None
         except BaseException:
             self.close()
             raise
 
+    @property
+    def offline(self) -> bool:
+        """Whether the system itself keeps the compiler off the network (seccomp)."""
+        return self._process is not None and self._process.sealed
+
+    @property
+    def worker_pid(self) -> int:
+        """The process id of the compiler."""
+        assert self._process is not None
+        return self._process.pid
+
     def render(self, documents: Sequence[Document], options: PdfOptions) -> bytes:
         """The PDF of the documents (one per language)."""
+        assert self._process is not None
         data = json.dumps(payload(documents, options), ensure_ascii=False)
         (self._root / INPUT).write_text(data, encoding="utf-8")
         first = documents[0].meta.date
         stamp = int(datetime.combine(first, time(12), tzinfo=UTC).timestamp())
-        standards: Any = [options.standard] if options.standard else []
+        standards = [options.standard] if options.standard else []
         try:
-            pdf = self._compiler.compile(
-                format="pdf",
-                timestamp=stamp,
-                pdf_standards=standards,
-            )
-        except typst.TypstError as exc:
+            return self._process.compile(stamp, standards)
+        except CompileFailed as exc:
             raise self._error(exc) from None
-        assert isinstance(pdf, bytes)
-        return pdf
+        except WorkerFailed as exc:
+            raise self._failed(str(exc)) from None
 
-    def _error(self, exc: typst.TypstError) -> TemplateError:
-        diagnostic = str(getattr(exc, "diagnostic", "") or "")
-        place = _DIAGNOSTIC_PLACE.search(diagnostic)
+    def _error(self, exc: CompileFailed) -> TemplateError:
+        place = _DIAGNOSTIC_PLACE.search(exc.diagnostic)
         # The compiler works on a private copy; point at the user's file of that name.
         file = self.template.parent / Path(place.group("file")).name if place else self.template
         line = int(place.group("line")) if place else None
         column = int(place.group("column")) if place else None
-        hints = list(getattr(exc, "hints", []) or [])
+        message = f"PDF template error: {exc.message}"
+        hint = "; ".join(exc.hints) or "fix the template, or delete it to use the built-in one"
+        if "package" in exc.message:
+            message = "the template imports a Typst package, and letterkit fetches none"
+            hint = (
+                "letterkit typesets offline, from the template's own files only: "
+                "copy what you need from the package into the template's folder"
+            )
+        return TemplateError([Problem(message, file, line, column, hint=hint)])
+
+    def _failed(self, why: str) -> TemplateError:
         return TemplateError(
             [
                 Problem(
-                    f"PDF template error: {getattr(exc, 'message', exc)}",
-                    file,
-                    line,
-                    column,
-                    hint="; ".join(hints)
-                    or "fix the template, or delete it to use the built-in one",
+                    f"PDF template error: {why}",
+                    self.template,
+                    hint="a template that loops or lays out without end is stopped "
+                    "(LETTERKIT_TYPST_SECONDS sets the limit); fix the template, or delete "
+                    "it to use the built-in one",
                 )
             ]
         )
 
     def close(self) -> None:
-        """Remove the compiler's private folder."""
+        """End the compiler and remove its private folder."""
+        if self._process is not None:
+            self._process.close()
         shutil.rmtree(self._root, ignore_errors=True)
 
     def __enter__(self) -> PdfRenderer:
@@ -135,6 +138,48 @@ class PdfRenderer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def template_files(template: Path) -> list[Path]:
+    """The ``.typ`` files of the template's folder, which its compiler may read.
+
+    Each must be a UTF-8 file that is really in that folder: a link that leads out of
+    it (to ``/etc/hostname``, to the data) would let the template print that file.
+    """
+    folder = template.parent.resolve()
+    files = []
+    for source in sorted(template.parent.glob("*.typ")):
+        try:
+            real = source.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise _refused(source, "is a broken link or a loop of links") from None
+        if real.parent != folder:
+            raise _refused(source, f"is a link to a file outside {display_path(template.parent)}")
+        if not real.is_file():
+            raise _refused(source, "is not a file")
+        raw = real.read_bytes()
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise _refused(
+                source, f"is not valid UTF-8 (byte 0x{raw[exc.start]:02X})", line
+            ) from None
+        files.append(source)
+    return files
+
+
+def _refused(source: Path, why: str, line: int | None = None) -> TemplateError:
+    return TemplateError(
+        [
+            Problem(
+                f"PDF template file {why}",
+                source,
+                line,
+                hint="a PDF template may only use the UTF-8 .typ files of its own folder",
+            )
+        ]
+    )
 
 
 def write_pdf(documents: Sequence[Document], *, template: Path, options: PdfOptions) -> bytes:
