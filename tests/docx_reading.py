@@ -119,10 +119,10 @@ def dump(data: bytes) -> str:
     lines = []
     for p in paras:
         column = f" c{p.column}" if p.column is not None else ""
-        langs = ",".join(sorted(p.langs))
+        tags = ",".join(sorted(p.langs))
         text = p.text.replace("\n", " / ")
         item = f" #{p.num}" if p.num else ""
-        lines.append(f"{p.section}{column} {p.style}{item} [{langs}] {text}".rstrip())
-    for note_id, (langs, text) in footnotes(data).items():
-        lines.append(f"footnote {numbers.get(note_id, '?')} [{','.join(sorted(langs))}] {text}")
+        lines.append(f"{p.section}{column} {p.style}{item} [{tags}] {text}".rstrip())
+    for note_id, (langs, note) in footnotes(data).items():
+        lines.append(f"footnote {numbers.get(note_id, '?')} [{','.join(sorted(langs))}] {note}")
     return "\n".join(lines) + "\n"

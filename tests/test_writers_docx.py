@@ -8,6 +8,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from datetime import date
 from functools import cache
 
 import docx
@@ -169,8 +170,9 @@ def test_demand_lists_are_numbered_by_word() -> None:
     assert {n for n, _ in demands} == {(("decimal", "%1."), "1")}
     # each list is a numbering of its own (English, Vietnamese; the named cases)
     assert len({i for i, _ in items}) == 4
-    harris = part(_docx("harris-2021", ("en",) * 1 + ("vi",), "sequential"), "word/numbering.xml")
-    assert [lvl.get(f"{W}val") for lvl in harris.iter(f"{W}lvlText")][0] == "\u2013"
+    harris = part(_docx("harris-2021", ("en", "vi"), "sequential"), "word/numbering.xml")
+    first = next(harris.iter(f"{W}lvlText"))
+    assert first.get(f"{W}val") == "\u2013"  # the dashed demands: an en dash
 
 
 def test_links_are_hyperlinks() -> None:
@@ -278,7 +280,7 @@ def test_nested_lists_quotes_and_code_keep_their_structure() -> None:
         [Paragraph([Text("one")]), ListBlock("bullet", 1, [[Paragraph([Text("inner")])]])],
         [Paragraph([Text("two")]), Paragraph([Text("more of two")])],
     ]
-    meta = Meta("x", "open-letter", "vi", __import__("datetime").date(2024, 1, 2), "T", ["A"])
+    meta = Meta("x", "open-letter", "vi", date(2024, 1, 2), "T", ["A"])
     doc = Document(
         meta,
         [
@@ -291,7 +293,7 @@ def test_nested_lists_quotes_and_code_keep_their_structure() -> None:
                     Rule(),
                     Paragraph([Code("a\tb\nc")], heading=[Text("Lead")]),
                 ],
-            ),  # fmt: skip
+            ),
         ],
         [],
     )
