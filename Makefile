@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/letterkit draft harris-2021 -l en,vi -f html -o out/harris-2021.html
 	$(BIN)/letterkit draft harris-2021 -l en,vi -f txt -o out/harris-2021.txt
 	$(BIN)/letterkit draft harris-2021 -l en,vi -f pdf -o out/harris-2021.pdf
+	$(BIN)/letterkit draft harris-2021 -l en,vi -f docx -o out/harris-2021.docx
 	$(BIN)/letterkit draft biden-2023 -l en,vi -f html -o out/biden-2023.html
 	$(BIN)/letterkit draft biden-2023 -l en,vi --layout parallel -f pdf -o out/biden-2023.pdf
 	$(BIN)/letterkit draft harris-2021 -l en,vi -f md

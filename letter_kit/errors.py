@@ -64,7 +64,7 @@ def display_path(path: Path) -> str:
     """
     try:
         here = Path.cwd().resolve()
-        place = Path(os.path.abspath(path))
+        place = Path(os.path.abspath(path))  # noqa: PTH100  (resolve() would follow a link)
         place = place.parent.resolve() / place.name
         return os.path.relpath(place, here) if place.is_relative_to(here) else str(path)
     except (OSError, ValueError):

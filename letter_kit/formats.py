@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-Format = Literal["md", "html", "txt", "pdf", "eml"]
-"""Markdown, HTML, plain text, PDF and an email message."""
+Format = Literal["md", "html", "txt", "pdf", "docx", "eml"]
+"""Markdown, HTML, plain text, PDF, Word and an email message."""
 FORMATS: tuple[Format, ...] = get_args(Format)
+
+Binary = Literal["pdf", "docx"]
+"""The formats that are not text: never written to a terminal; an email can attach them."""
+BINARY: tuple[Binary, ...] = get_args(Binary)
+MEDIA_TYPES: dict[Binary, str] = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 Layout = Literal["sequential", "parallel"]
 """Several languages one after the other (each from a new page), or side by side."""

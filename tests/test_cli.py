@@ -251,7 +251,17 @@ def test_the_installed_command_and_the_module_run() -> None:
 
 
 def test_starting_the_command_line_imports_nothing_heavy() -> None:
-    heavy = {"pydantic", "jinja2", "ruamel", "babel", "markdown_it", "typst", "pypdf"}
+    heavy = {
+        "pydantic",
+        "jinja2",
+        "ruamel",
+        "babel",
+        "markdown_it",
+        "typst",
+        "pypdf",
+        "docx",
+        "lxml",
+    }
     code = (
         "import sys, letter_kit.cli\n"
         f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {heavy!r}))"

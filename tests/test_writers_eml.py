@@ -47,7 +47,7 @@ def test_golden_eml(letter: str, update_golden: bool) -> None:
 
 
 def test_drafting_twice_gives_the_same_bytes() -> None:
-    options = DraftOptions(fmt="eml", attach_pdf=True)
+    options = DraftOptions(fmt="eml", attach=("pdf",))
     assert draft(_example(), "harris-2021", options) == draft(
         load_workspace(ROOT), "harris-2021", options
     )

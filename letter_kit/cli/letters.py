@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from ..errors import ExitCode, UsageError
-from ..formats import FORMATS, LAYOUTS, PAPERS
+from ..formats import BINARY, FORMATS, LAYOUTS, PAPERS
 from ..reports.listing import KINDS
 
 if TYPE_CHECKING:
@@ -20,13 +20,16 @@ if TYPE_CHECKING:
     from ..formats import Layout as LayoutName
     from ..formats import Paper as PaperName
 from .main import (
+    AttachOpt,
     AttachPdfOpt,
     DateOpt,
     LangOpt,
     LetterArg,
+    ReferenceDocxOpt,
     app,
     emit,
     load,
+    parse_attach,
     parse_date,
     parse_languages,
     workspace_root,
@@ -50,7 +53,7 @@ def draft(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="Output format: md, html, txt, pdf or eml (an email message).",
+            help="Output format: md, html, txt, pdf, docx (Word) or eml (an email message).",
             case_sensitive=False,
         ),
     ] = _MARKDOWN,
@@ -71,7 +74,7 @@ def draft(
         typer.Option(
             "--layout",
             metavar="LAYOUT",
-            help="PDF: 'sequential' (each language from a new page) or 'parallel' "
+            help="PDF and Word: 'sequential' (each language from a new page) or 'parallel' "
             "(two languages side by side). Default: the letter's layout.",
             show_default=False,
         ),
@@ -81,7 +84,8 @@ def draft(
         typer.Option(
             "--paper",
             metavar="PAPER",
-            help="PDF: 'letter' or 'a4'. Default: the letter's paper.",
+            help="PDF and Word: 'letter' or 'a4'. Default: the letter's paper (for Word "
+            "with a reference document, that document's).",
             show_default=False,
         ),
     ] = None,
@@ -94,7 +98,9 @@ def draft(
             show_default=False,
         ),
     ] = None,
+    attach: AttachOpt = None,
     attach_pdf: AttachPdfOpt = False,
+    reference_docx: ReferenceDocxOpt = None,
     per_recipient: Annotated[
         bool,
         typer.Option(
@@ -106,9 +112,9 @@ def draft(
 ) -> None:
     """Draft a letter: compose it in each language and write it in one format.
 
-    Text formats go to standard output unless -o is given; a PDF needs -o FILE
-    (or a pipe). With --per-recipient, -o names a folder and exit code 1 says that
-    some recipients failed (each is named).
+    Text formats go to standard output unless -o is given; a PDF or Word file
+    needs -o FILE (or a pipe). With --per-recipient, -o names a folder and exit code
+    1 says that some recipients failed (each is named).
     """
     from ..drafting.output import DraftOptions
     from ..drafting.output import draft as draft_letter
@@ -120,17 +126,21 @@ def draft(
         layout=cast("LayoutName", layout.value) if layout else None,
         paper=cast("PaperName", paper.value) if paper else None,
         pdf_standard=pdf_standard,
-        attach_pdf=attach_pdf,
+        attach=parse_attach(attach, attach_pdf),
+        reference_docx=reference_docx,
     )
-    if attach_pdf and fmt.value != "eml":
-        raise UsageError("--attach-pdf goes with -f eml")
+    if options.attach and fmt.value != "eml":
+        raise UsageError(f"--attach{'-pdf' if attach_pdf else ''} goes with -f eml")
+    if reference_docx is not None and fmt.value != "docx" and "docx" not in options.attach:
+        raise UsageError("--reference-docx goes with -f docx (or -f eml --attach docx)")
     if per_recipient:
         _draft_each(letter, options, output)
         return
-    if fmt.value == "pdf" and output is None and sys.stdout.isatty():
+    if fmt.value in BINARY and output is None and sys.stdout.isatty():
+        name = "a PDF" if fmt.value == "pdf" else "a Word file"
         raise UsageError(
-            "will not write a PDF to the terminal",
-            hint=f"give a file name: -o {letter}.pdf (or redirect the output)",
+            f"will not write {name} to the terminal",
+            hint=f"give a file name: -o {letter}.{fmt.value} (or redirect the output)",
         )
     emit(draft_letter(load(), letter, options), output)
 

@@ -10,16 +10,20 @@ commands, so ``letterkit --help`` stays fast.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 from ..errors import ExitCode, LetterkitError, MissingInputError, UsageError
+from ..formats import BINARY
 
 if TYPE_CHECKING:
+    from ..formats import Binary
     from ..workspace.records import Workspace
 
 EXIT_CODES = """\
@@ -135,6 +139,12 @@ def parse_date(value: str | None, option: str = "--date") -> date | None:
         ) from None
 
 
+def parse_attach(attach: Sequence[StrEnum] | None, attach_pdf: bool) -> tuple[Binary, ...]:
+    """The formats to attach, in the order given, ``--attach-pdf`` as ``--attach pdf``."""
+    kinds = [str(kind.value) for kind in attach or []] + (["pdf"] if attach_pdf else [])
+    return tuple(cast("Binary", kind) for kind in dict.fromkeys(kinds))
+
+
 def emit(data: bytes, output: Path | None) -> None:
     if output is None:
         sys.stdout.buffer.write(data)
@@ -170,8 +180,29 @@ OutputOpt = Annotated[
         "--output", "-o", metavar="FILE", help="Write to this file instead of standard output."
     ),
 ]
+Attachable = StrEnum("Attachable", [(kind, kind) for kind in BINARY])  # type: ignore[misc]
+AttachOpt = Annotated[
+    list[Attachable] | None,
+    typer.Option(
+        "--attach",
+        metavar="FORMAT",
+        help="Email: attach the letter as a file: " + " or ".join(BINARY) + " (repeatable).",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
 AttachPdfOpt = Annotated[
-    bool, typer.Option("--attach-pdf", help="Email: attach the letter as a PDF.")
+    bool, typer.Option("--attach-pdf", help="Email: attach the letter as a PDF (--attach pdf).")
+]
+ReferenceDocxOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--reference-docx",
+        metavar="FILE",
+        help="Word: take styles, page size, margins, header and footer from this .docx "
+        "(default: [docx] reference in letterkit.toml).",
+        show_default=False,
+    ),
 ]
 DateOpt = Annotated[
     str | None,

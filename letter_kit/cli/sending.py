@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import ExitCode, UsageError
-from .main import AttachPdfOpt, LangOpt, LetterArg, app, parse_languages, workspace_root
+from .main import (
+    AttachOpt,
+    AttachPdfOpt,
+    LangOpt,
+    LetterArg,
+    ReferenceDocxOpt,
+    app,
+    parse_attach,
+    parse_languages,
+    workspace_root,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -67,7 +77,9 @@ def send(
         ),
     ] = None,
     lang: LangOpt = None,
+    attach: AttachOpt = None,
     attach_pdf: AttachPdfOpt = False,
+    reference_docx: ReferenceDocxOpt = None,
     outbox: Annotated[
         Path | None,
         typer.Option(
@@ -98,8 +110,11 @@ def send(
     settings = load_settings(root, dict(os.environ)) if really else None
     from ..workspace.loading import load_workspace
 
+    kinds = parse_attach(attach, attach_pdf)
+    if reference_docx is not None and "docx" not in kinds:
+        raise UsageError("--reference-docx goes with --attach docx")
     plan = make_plan(load_workspace(root), letter, languages=parse_languages(lang), to=to,
-                     attach_pdf=attach_pdf, outbox=outbox)  # fmt: skip
+                     attach=kinds, reference_docx=reference_docx, outbox=outbox)  # fmt: skip
     plan.write_outbox()
     if settings is None:
         for line in describe(plan):

@@ -41,6 +41,8 @@ class _Batch:
             from ..mail.envelope import envelope
 
             envelope(copies.ws, copies.letter_id, copies.languages, to=[], day=options.date)
+        if options.fmt == "docx" or "docx" in options.attach:
+            copies.reference()  # a reference document that cannot be read stops every copy
 
     def one(self, recipient: str) -> tuple[str, str | None]:
         """Write one recipient's file; return the problem with their data instead of
@@ -49,7 +51,8 @@ class _Batch:
         try:
             docs = copies.documents(recipient)
             content = output(copies.ws, copies.letter_id, docs, copies.options,
-                             recipients=[recipient], typeset=copies.pdf)  # fmt: skip
+                             recipients=[recipient], typeset=copies.pdf,
+                             word=copies.docx)  # fmt: skip
             atomic_write(self.folder / f"{recipient}.{copies.options.fmt}", content, durable=False)
         except LetterkitError as exc:
             return recipient, exc.report().removeprefix("error: ")

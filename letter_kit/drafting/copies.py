@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..composing.citations import NoteNumbers
 from ..composing.composer import Composer, composer
@@ -20,6 +21,9 @@ from ..composing.markdown import RawPart, parse_part
 from ..document import Document, Role
 from ..workspace.records import Workspace
 from .output import DraftOptions, Typesetter
+
+if TYPE_CHECKING:
+    from ..writers.docx import Reference
 
 # The parts that name the recipient: composed again for each one.
 RECIPIENT_ROLES = frozenset({Role.RECIPIENT, Role.SALUTATION})
@@ -29,7 +33,8 @@ class Copies:
     """The letter in each language, ready to be addressed to any one of its recipients.
 
     PDFs are typeset by one Typst compiler per process, made on first use in
-    ``workdir`` (which the caller removes).
+    ``workdir`` (which the caller removes); Word files start from a reference document
+    read (and checked) once.
     """
 
     def __init__(self, ws: Workspace, letter_id: str, options: DraftOptions, workdir: Path) -> None:
@@ -43,6 +48,8 @@ class Copies:
             _Addressed(composer(ws, letter_id, lang), options.date) for lang in self.languages
         ]
         self._typesetter = Typesetter(ws, workdir)
+        self._reference: Reference | None = None
+        self._reference_read = False
 
     def documents(self, recipient: str) -> list[Document]:
         """The letter in each language, addressed to ``recipient`` alone."""
@@ -55,6 +62,23 @@ class Copies:
     def close(self) -> None:
         """End the PDF compiler (the caller removes ``workdir``)."""
         self._typesetter.close()
+
+    def docx(self, docs: Sequence[Document]) -> bytes:
+        """The documents as one Word file."""
+        from ..writers.docx import write_docx
+        from .output import docx_options
+
+        return write_docx(docs, docx_options(self.ws, self.letter_id, self.options,
+                                             self.reference()))  # fmt: skip
+
+    def reference(self) -> Reference | None:
+        """The reference document of the Word files (read once; None: letterkit's own)."""
+        from .output import docx_reference
+
+        if not self._reference_read:
+            self._reference = docx_reference(self.ws, self.options)
+            self._reference_read = True
+        return self._reference
 
 
 class _Addressed:

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 from ..composing.composer import compose
 from ..document import Document
 from ..errors import Problem, TemplateError
-from ..formats import Format, Layout, Paper
+from ..formats import Binary, Format, Layout, Paper
 from ..workspace.records import Workspace
 
 if TYPE_CHECKING:
+    from ..writers.docx import DocxOptions, Reference
     from ..writers.pdf import PdfOptions, PdfRenderer
 
 
@@ -29,7 +30,8 @@ class DraftOptions:
     layout: Layout | None = None
     paper: Paper | None = None
     pdf_standard: str | None = None
-    attach_pdf: bool = False  # eml: attach the letter as a PDF
+    attach: Sequence[Binary] = ()  # eml: attach the letter in these formats
+    reference_docx: Path | None = None  # docx: styles and page setup (default: letterkit.toml)
 
 
 def documents(ws: Workspace, letter_id: str, options: DraftOptions) -> list[Document]:
@@ -57,23 +59,28 @@ def output(
     *,
     recipients: Sequence[str] | None = None,
     typeset: Typeset | None = None,
+    word: Typeset | None = None,
 ) -> bytes:
     """The documents as the bytes of one file in ``options.fmt``.
 
     ``recipients`` addresses an email to some of the letter's recipients only;
-    ``typeset`` makes the PDF (by default with a compiler of its own).
+    ``typeset`` makes the PDF (by default with a compiler of its own), ``word`` the
+    Word file (by default reading the reference document afresh).
     """
-    pdf = typeset or (lambda docs: render_pdf(ws, letter_id, docs, options))
-    if options.fmt == "pdf":
-        return pdf(docs)
+    makers: dict[Binary, Typeset] = {
+        "pdf": typeset or (lambda docs: render_pdf(ws, letter_id, docs, options)),
+        "docx": word or (lambda docs: render_docx(ws, letter_id, docs, options)),
+    }
+    if options.fmt == "pdf" or options.fmt == "docx":
+        return makers[options.fmt](docs)
     if options.fmt == "eml":
         from ..mail.envelope import envelope
         from ..writers import eml
 
-        attachment = (f"{letter_id}.pdf", pdf(docs)) if options.attach_pdf else None
+        attachments = [(f"{letter_id}.{kind}", makers[kind](docs)) for kind in options.attach]
         langs = [d.meta.lang for d in docs]
         env = envelope(ws, letter_id, langs, recipients=recipients, day=options.date)
-        return eml.write(docs, env, attachment=attachment)
+        return eml.write(docs, env, attachments=attachments)
     from ..writers import write_text
 
     return write_text(docs, options.fmt).encode("utf-8")
@@ -116,6 +123,38 @@ def render_pdf(
 
     template = pdf_template(ws, letter_id)
     return write_pdf(docs, template=template, options=pdf_options(ws, letter_id, options))
+
+
+def docx_reference(ws: Workspace, options: DraftOptions) -> Reference | None:
+    """The organisation's reference document: ``--reference-docx``, else the one
+    ``letterkit.toml`` names (``[docx] reference``), else none."""
+    from ..workspace.config import docx_reference as configured
+    from ..writers.docx import Reference
+
+    path = options.reference_docx or configured(ws.root)
+    return Reference.read(path) if path is not None else None
+
+
+def docx_options(
+    ws: Workspace, letter_id: str, options: DraftOptions, reference: Reference | None
+) -> DocxOptions:
+    """The Word layout asked for. The paper is the command line's, else the reference
+    document's own, else the letter's."""
+    from ..writers.docx import DocxOptions
+
+    letter = ws.letter(letter_id)
+    paper = options.paper or (None if reference is not None else letter.paper)
+    return DocxOptions(layout=options.layout or letter.layout, paper=paper, reference=reference)
+
+
+def render_docx(
+    ws: Workspace, letter_id: str, docs: Sequence[Document], options: DraftOptions
+) -> bytes:
+    """The documents as one Word file, laid out as the options or the letter say."""
+    from ..writers.docx import write_docx
+
+    reference = docx_reference(ws, options)
+    return write_docx(docs, docx_options(ws, letter_id, options, reference))
 
 
 class Typesetter:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import OutputError
 from ..files import atomic_write
+from ..formats import Binary
 from ..text import slug
 from ..workspace.records import Workspace
 from ..writers.eml import Message
@@ -18,6 +19,7 @@ from .journal import Journal
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..drafting.output import Typeset
     from .envelope import Envelope
 
 OUTBOX = "outbox"
@@ -67,33 +69,44 @@ def make_plan(
     *,
     languages: Sequence[str] | None = None,
     to: Sequence[str] | None = None,
-    attach_pdf: bool = False,
+    attach: Sequence[Binary] = (),
+    reference_docx: Path | None = None,
     outbox: Path | None = None,
 ) -> Plan:
-    """One message per recipient of the letter (or per address in ``to``)."""
+    """One message per recipient of the letter (or per address in ``to``), with the
+    letter attached in each format of ``attach`` (``pdf``, ``docx``)."""
     from ..drafting.copies import Copies
-    from ..drafting.output import DraftOptions, documents, render_pdf
-    from ..writers.eml import build
+    from ..drafting.output import DraftOptions, documents, render_docx, render_pdf
+    from ..writers.eml import Attachment, build
     from .envelope import envelope
 
     letter = ws.letter(letter_id)
-    options = DraftOptions(fmt="eml", languages=languages, attach_pdf=attach_pdf)
-    messages: list[tuple[Envelope, Sequence[Document], bytes | None]] = []
+    options = DraftOptions(fmt="eml", languages=languages, attach=attach,
+                           reference_docx=reference_docx)  # fmt: skip
+    messages: list[tuple[Envelope, Sequence[Document], list[Attachment]]] = []
+
+    def attached(docs: Sequence[Document], makers: dict[str, Typeset]) -> list[Attachment]:
+        return [(f"{letter_id}.{kind}", makers[kind](docs)) for kind in attach]
+
     if to is None and letter.groups:
         # A letter to groups goes to each member addressed to them alone.
         with tempfile.TemporaryDirectory(prefix="letterkit-send-") as workdir:
             copies = Copies(ws, letter_id, options, Path(workdir))
+            makers: dict[str, Typeset] = {"pdf": copies.pdf, "docx": copies.docx}
             try:
                 for rid in ws.recipients_of(letter):
                     own = copies.documents(rid)
                     env = envelope(ws, letter_id, copies.languages, recipients=[rid])
-                    messages.append((env, own, copies.pdf(own) if attach_pdf else None))
+                    messages.append((env, own, attached(own, makers)))
             finally:
                 copies.close()
     else:
         docs = documents(ws, letter_id, options)
         langs = [d.meta.lang for d in docs]
-        shared = render_pdf(ws, letter_id, docs, options) if attach_pdf else None
+        shared = attached(docs, {
+            "pdf": lambda docs: render_pdf(ws, letter_id, docs, options),
+            "docx": lambda docs: render_docx(ws, letter_id, docs, options),
+        })  # fmt: skip
         envelopes = (
             [envelope(ws, letter_id, langs, to=[address]) for address in to]
             if to is not None
@@ -101,11 +114,10 @@ def make_plan(
         )
         messages = [(env, docs, shared) for env in envelopes]
     outgoing = []
-    for index, (env, content, pdf) in enumerate(messages, start=1):
+    for index, (env, content, files) in enumerate(messages, start=1):
         key = env.to[0].address
-        attachment = (f"{letter_id}.pdf", pdf) if pdf is not None else None
         outgoing.append(
-            Outgoing(key, build(content, env, attachment=attachment), env.recipients,
+            Outgoing(key, build(content, env, attachments=files), env.recipients,
                      env.sender.address, outbox_name(index, key))
         )  # fmt: skip
     return Plan(letter_id, (outbox or ws.root / OUTBOX) / letter_id, outgoing)

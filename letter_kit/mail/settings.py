@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import ConfigError
+from ..workspace.config import CONFIG_FILE
 
-CONFIG_FILE = "letterkit.toml"
 Security = Literal["starttls", "tls", "none"]
 LOCALHOST = ("127.0.0.1", "::1")
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from ..document import Inline, Text, plain_text
+from collections.abc import Sequence
+
+from ..document import Document, Inline, Text, plain_text
+from ..errors import UsageError
+from ..formats import Layout
 
 _FINAL = (".", ":", "!", "?", "…")
 
@@ -12,3 +16,12 @@ def run_in_heading(inlines: list[Inline]) -> list[Inline]:
     if plain_text(inlines).rstrip().endswith(_FINAL):
         return inlines
     return [*inlines, Text(".")]
+
+
+def check_layout(documents: Sequence[Document], layout: Layout) -> None:
+    """The parallel layout sets exactly two languages side by side."""
+    if layout == "parallel" and len(documents) != 2:
+        raise UsageError(
+            f"the parallel layout sets two languages side by side; got {len(documents)}",
+            hint="give two languages with -l, e.g. -l en,vi, or use --layout sequential",
+        )

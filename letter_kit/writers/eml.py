@@ -1,4 +1,5 @@
-"""Email: an RFC 5322 message with a plain-text and an HTML version, and the PDF if asked.
+"""Email: an RFC 5322 message with a plain-text and an HTML version, and the letter as a
+PDF or Word file if asked.
 
 The text part is the text writer's output (72 columns, ``[1]`` notes), the HTML part
 the email layout of the HTML writer. Both are UTF-8, quoted-printable. The multipart
@@ -26,10 +27,11 @@ from email.utils import format_datetime, formataddr
 
 from ..document import Document
 from ..errors import LetterkitError
+from ..formats import MEDIA_TYPES
 from ..mail.envelope import Envelope, Mailbox
 from . import html, text
 
-Attachment = tuple[str, bytes]  # file name, PDF bytes
+Attachment = tuple[str, bytes]  # file name (its extension a format: .pdf, .docx), content
 
 # The Subject in Q encoding, readable in the raw message (=?utf-8?q?Nguy=E1=BB=85n?=);
 # display names in B encoding, because Q may not carry "@", ":" or "," in a phrase.
@@ -134,9 +136,10 @@ def _show(box: Mailbox) -> str:
 
 
 def build(
-    documents: Sequence[Document], envelope: Envelope, *, attachment: Attachment | None = None
+    documents: Sequence[Document], envelope: Envelope, *, attachments: Sequence[Attachment] = ()
 ) -> Message:
-    """The message for the documents (one per language), addressed as ``envelope`` says."""
+    """The message for the documents (one per language), addressed as ``envelope`` says,
+    with these files attached in order."""
     body = EmailMessage(policy=policy.SMTP)
     body.set_content(
         text.write(documents), subtype="plain", charset="utf-8", cte="quoted-printable"
@@ -144,9 +147,11 @@ def build(
     body.add_alternative(
         html.write_email(documents), subtype="html", charset="utf-8", cte="quoted-printable"
     )
-    if attachment is not None:
-        name, data = attachment
-        body.add_attachment(data, maintype="application", subtype="pdf", filename=name)
+    for name, data in attachments:
+        extension = name.rpartition(".")[2]
+        media = MEDIA_TYPES.get(extension, "application/octet-stream")  # type: ignore[call-overload]
+        maintype, subtype = media.split("/")
+        body.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     seed = hashlib.sha256(body.get_body(("plain",)).as_bytes()).hexdigest()  # type: ignore[union-attr]
     for index, part in enumerate(p for p in body.walk() if p.is_multipart()):
         part.set_boundary(f"=_letterkit_{seed[:20]}_{index}")
@@ -159,7 +164,7 @@ def build(
 
 
 def write(
-    documents: Sequence[Document], envelope: Envelope, *, attachment: Attachment | None = None
+    documents: Sequence[Document], envelope: Envelope, *, attachments: Sequence[Attachment] = ()
 ) -> bytes:
     """The bytes of a ``.eml`` file."""
-    return build(documents, envelope, attachment=attachment).to_bytes()
+    return build(documents, envelope, attachments=attachments).to_bytes()

@@ -1,0 +1,61 @@
+"""``letterkit.toml``, the workspace's settings file: the sections that are not about mail.
+
+``[smtp]`` is read by ``mail/settings.py``; this module reads ``[docx]``:
+
+    [docx]
+    reference = "templates/reference.docx"   # relative to the workspace
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+
+CONFIG_FILE = "letterkit.toml"
+DOCX_KEYS = ("reference",)
+
+
+def read_config(root: Path) -> dict[str, Any]:
+    """The settings of the workspace at ``root`` (none if it has no ``letterkit.toml``)."""
+    path = root / CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read it: {exc}", hint="save it as UTF-8 text") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}", hint="fix the TOML syntax") from None
+
+
+def docx_reference(root: Path) -> Path | None:
+    """The reference document of ``[docx] reference``, if the workspace names one."""
+    path = root / CONFIG_FILE
+    section = read_config(root).get("docx", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: docx must be a table", hint="write it as [docx]")
+    unknown = sorted(set(section) - set(DOCX_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown [docx] setting '{unknown[0]}'", hint="known: " + ", ".join(DOCX_KEYS)
+        )
+    value = section.get("reference")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(
+            f"{path}: [docx] reference must be the path of a .docx file",
+            hint='e.g. reference = "templates/reference.docx"',
+        )
+    reference = root / value
+    if not reference.is_file():
+        raise ConfigError(
+            f"{path}: [docx] reference: no file {reference}",
+            hint="put the organisation's Word document there, or remove the setting",
+        )
+    return reference
