@@ -122,7 +122,7 @@ def unreadable_column(asked: Question, values: Sequence[str]) -> str | None:
     """
     answered = [_key(v) for v in values if _key(v)]
     if asked.polarity is None and any(_said(k) is None and _reply(k) is not None for k in answered):
-        return "it answers yes or no, but the question does not say whether yes means listed"
+        return "its answers are yes or no and the question does not say which way yes goes"
     if answered and all(answer(v, asked) is None for v in values if _key(v)):
         return "none of its answers reads as yes, no, or 'only my organisation'"
     return None

@@ -127,7 +127,7 @@ def _add_one(
     joined: date,
     notes: list[str] | None = None,
 ) -> None:
-    label = _label(s, org, person)
+    label = s.label(org, person)
     if s.find(org, person) is not None:
         report.present += 1
         report.say(f"already signed: {label}")
@@ -135,15 +135,6 @@ def _add_one(
     s.add_entry(org, person, tier=request.tier, listed=request.listed, joined=joined)
     report.added += 1
     report.say(f"added: {label}" + describe(request.listed, notes or []))
-
-
-def _label(s: Session, org: str | None, person: str | None) -> str:
-    """``Tung B Nguyen for Vietnam Human Rights Network``: a signer in messages."""
-    org_name = s.who.names("organizations", org)[0] if org else None
-    if person is None:
-        return org_name or "?"
-    person_name = s.who.names("people", person)[0]
-    return f"{person_name} for {org_name}" if org_name else person_name
 
 
 def _kind_of(ws: Workspace, record_id: str) -> str:

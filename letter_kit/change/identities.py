@@ -32,6 +32,18 @@ class Held(Exception):
         self.known = known  # the id of the record it looks like
 
 
+def refusal(exc: ValidationError) -> str:
+    """``email: 'x at y' is not an email address``: why the data model refuses a record."""
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"] if p != "*")
+    if first["type"] == "missing":
+        return f"{where}: missing"
+    if first["type"] == "string_pattern_mismatch":
+        what = {"email": "an email address", "website": "a web address (https://...)"}
+        return f"{where}: '{first['input']}' is not {what.get(where, 'valid')}"
+    return f"{where}: {first['msg']}"
+
+
 class Invalid(UsageError):
     """A new record the data model refuses (an email that is not one, say)."""
 
@@ -151,7 +163,8 @@ class Identities:
         """Make a new organisation record from ``signer``; return its new id."""
         assert signer.org is not None
         record: dict[str, Any] = {"name": self._names(signer.org, signer.org_vi)}
-        for key in ("email", "country", "website"):
+        # The email of a person signing for it is theirs, not the organisation's.
+        for key in ("country", "website") if signer.person else ("email", "country", "website"):
             if getattr(signer, key):
                 record[key] = getattr(signer, key)
         self._valid(Organization, record, f"organisation '{signer.org}'")
@@ -252,6 +265,4 @@ class Identities:
         try:
             model.model_validate(record)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise Invalid(f"cannot add {what}: {where}: {first['msg']}") from None
+            raise Invalid(f"cannot add {what}: {refusal(exc)}") from None

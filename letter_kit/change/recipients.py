@@ -33,6 +33,7 @@ from ..workspace.models import Recipient
 from ..workspace.records import DATA_DIR
 from .columns import Mapping, Vocabulary, map_columns
 from .columns import parse_map as parse_columns
+from .identities import refusal
 from .lock import workspace_lock
 from .matching import Known, find_match
 from .session import Report
@@ -59,7 +60,6 @@ RECIPIENTS = Vocabulary(
     translated=frozenset(("name", "honorific", "title", "address", "salutation", "reference")),
     repeatable=frozenset(("address", "address_vi", "groups")),
 )  # fmt: skip
-_TEXTS = ("honorific", "title", "salutation", "reference")
 _GROUP_SPLIT = re.compile(r"[;,\n]")
 
 
@@ -171,10 +171,13 @@ def _record(
     names = [*values.get("name", []), *values.get("name_vi", [])]
     if names:
         name, name_vi = values.get("name", names)[0], values.get("name_vi", [None])[0]
-        record["name"] = name if name_vi in (None, name) else {"en": name, "vi": name_vi}
+        name_field: Any = name if name_vi in (None, name) else {"en": name, "vi": name_vi}
     else:
-        record["name"] = ""
-    for key in (*_TEXTS, "address"):
+        name_field = ""
+    for key in ("honorific", "name", "title", "address", "salutation", "reference"):
+        if key == "name":
+            record["name"] = name_field
+            continue
         per_language = {lang: values[f] for lang, f in (("en", key), ("vi", f"{key}_vi"))
                         if values.get(f)}  # fmt: skip
         if per_language:
@@ -200,9 +203,7 @@ def _invalid(record: dict[str, Any]) -> str | None:
     try:
         Recipient.model_validate(record)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        return f"{where}: {'missing' if first['type'] == 'missing' else first['msg']}"
+        return refusal(exc)
     return None
 
 

@@ -101,6 +101,14 @@ class Session:
 
     # changing the letter ------------------------------------------------------------
 
+    def label(self, org: str | None, person: str | None) -> str:
+        """``Tung B Nguyen for Vietnam Human Rights Network``: a signer in messages."""
+        org_name = self.who.names("organizations", org)[0] if org else None
+        if person is None:
+            return org_name or "?"
+        person_name = self.who.names("people", person)[0]
+        return f"{person_name} for {org_name}" if org_name else person_name
+
     def find(self, org: str | None, person: str | None) -> Signatory | None:
         """The entry already on the letter for this organisation and person, if any."""
         for entry in self.on_letter():

@@ -114,7 +114,7 @@ def _import_row(
     label = signer.org if answer == "org-only" else signer.label
     if s.find(*on_letter) is not None:
         report.present += 1
-        report.say(f"row {line}: already signed: {label}")
+        report.say(f"row {line}: already signed: {s.label(*on_letter)}")
         return None
     if answer == "org-only":
         notes = ["only the organisation listed, as asked", *notes]

@@ -110,7 +110,7 @@ def _order(path: Path, header: str, parts: list[_Parts]) -> Order | None:
     raise DataError(
         [Problem(f"column '{header}': every date can be read day first or month first "
                  f"('{either.value}' is {either.first} {_MONTHS[either.second]} or "
-                 f"{_MONTHS[either.first]} {either.second})", path, either.line,
+                 f"{either.second} {_MONTHS[either.first]})", path, either.line,
                  hint="say which with --day-first or --month-first")]
     )  # fmt: skip
 
