@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -347,3 +348,33 @@ def test_an_import_interrupted_at_any_write_changes_nothing(
         import_sheet(example, "biden-2023", sheet, ImportRequest(), today=date(2023, 9, 4))
     assert snapshot(example / "data") == before
     assert not list(example.rglob("*.tmp"))
+
+
+def test_the_readme_shows_what_importing_the_example_sheet_prints(cli: Cli, example: Path) -> None:
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shutil.copytree(ROOT / "examples", example / "examples")
+    assert cli("new", "day-2027", "--visit", "vietnam-human-rights-day", "--from", "biden-2023",
+               cwd=example).code == 0  # fmt: skip
+    assert (
+        cli(
+            "cosign",
+            "add",
+            "day-2027",
+            "--name",
+            "Vietnamese Women for Human Rights",
+            "--name-vi",
+            "Hội Phụ nữ Nhân quyền Việt Nam",
+            cwd=example,
+        ).code
+        == 0
+    )  # as shown
+    for command in (
+        "cosign import day-2027 examples/signon.csv",
+        "cosign import day-2027 examples/signon.csv --link 3=viet-tan --listed 6",
+        "recipients import examples/officials.csv --group congress",
+    ):
+        shown = readme.split(f"$ letterkit {command}\n", 1)[1].split("$ ", 1)[0].split("```")[0]
+        result = cli(*command.split(), cwd=example)
+        assert (result.code, result.out) == (0, shown), command
