@@ -90,19 +90,31 @@ def escape_markdown(value: str) -> str:
 
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+SLUG_LENGTH = 40  # ids are cut after the last whole word that fits
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text`` in lowercase ASCII letters and digits: ``Việt Tân!`` ->
-    ``["viet", "tan"]``."""
-    text = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return [word for word in _NOT_WORD.split(text) if word]
+    """The words of ``text`` in lowercase ASCII letters and digits, transliterated from
+    any script: ``Việt Tân!`` -> ``["viet", "tan"]``, ``Łódź`` -> ``["lodz"]``,
+    ``Человек`` -> ``["chelovek"]``."""
+    from anyascii import anyascii  # a table for every script, not a hand-kept list
+
+    ascii_text = anyascii(unicodedata.normalize("NFC", text)).lower()
+    return [word for word in _NOT_WORD.split(ascii_text) if word]
 
 
 def slug(name: str, taken: Iterable[str] = ()) -> str:
-    """An id made from a name and not in ``taken``: ``Việt Tân`` -> ``viet-tan`` (or -2, -3...)."""
-    base = "-".join(words(name))[:40].strip("-") or "signer"
+    """An id made from a name and not in ``taken``: ``Việt Tân`` -> ``viet-tan`` (or -2, -3...).
+
+    A long name keeps the whole words that fit in :data:`SLUG_LENGTH` characters, never
+    part of one (the first word is kept whole whatever its length).
+    """
+    parts = words(name)
+    base = parts[0] if parts else "signer"
+    for word in parts[1:]:
+        if len(base) + 1 + len(word) > SLUG_LENGTH:
+            break
+        base += "-" + word
     used = set(taken)
     candidate, number = base, 2
     while candidate in used:

@@ -49,11 +49,6 @@ def _caucus(minimal: Path, members: str) -> Path:
     letter = data / "letters" / "test-letter.yaml"
     text = letter.read_text(encoding="utf-8").replace("recipients: [minister]", "groups: [caucus]")
     letter.write_text(text, encoding="utf-8")
-    organizations = data / "organizations.yaml"
-    organizations.write_text(
-        organizations.read_text(encoding="utf-8") + "  email: office@free.example\n",
-        encoding="utf-8",
-    )
     return minimal
 
 

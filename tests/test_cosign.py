@@ -23,7 +23,22 @@ from .conftest import Cli, snapshot
 from .test_writers_pdf import pdf_text
 
 BIDEN = Path("data/letters/biden-2023.yaml")
+HARRIS = Path("data/letters/harris-2021.yaml")
 ORGS = Path("data/organizations.yaml")
+
+
+def reopen(workspace: Path) -> Path:
+    """The example letters as they were while signatures were gathered (status: draft):
+    a sent letter refuses new signers (see test_a_sent_letter_is_not_changed)."""
+    for path in (workspace / BIDEN, workspace / HARRIS):
+        path.write_text(path.read_text().replace("\nstatus: sent\n", "\nstatus: draft\n"))
+    return workspace
+
+
+@pytest.fixture
+def example(example: Path) -> Path:
+    """The example workspace with its letters open for signing."""
+    return reopen(example)
 
 
 def _diff(before: str, after: str) -> list[tuple[str, list[str]]]:
@@ -197,30 +212,51 @@ def test_the_sign_on_deadline(cli: Cli, example: Path) -> None:
     assert cli("cosign", "add", "biden-2023", "vnhrn", "--late", cwd=example).code == 0
 
 
-def test_remove_takes_off_only_that_entry(cli: Cli, example: Path) -> None:
+def test_remove_takes_off_only_those_entries(cli: Cli, example: Path) -> None:
     before = (example / BIDEN).read_text()
-    result = cli("cosign", "remove", "biden-2023", "rsf", cwd=example)
-    assert (result.code, result.out) == (0, "removed: rsf\n")
-    assert _diff(before, (example / BIDEN).read_text()) == [("-", ["    - org: rsf"])]
-    assert "rsf:" in (example / ORGS).read_text()  # the record stays
-    missing = cli("cosign", "remove", "biden-2023", "rsf", cwd=example)
-    assert missing.code == 66
-    assert missing.err.startswith("error: 'rsf' is not a signatory of biden-2023")
+    result = cli("cosign", "remove", "biden-2023", "tjwg", "claire-doran", cwd=example)
+    assert (result.code, result.out) == (0, "removed: tjwg\nremoved: claire-doran\n")
+    assert _diff(before, (example / BIDEN).read_text()) == [
+        ("-", ["    - org: tjwg"]), ("-", ["    - person: claire-doran"])
+    ]  # fmt: skip
+    assert "tjwg:" in (example / ORGS).read_text()  # the record stays
+    files = snapshot(example)
+    missing = cli("cosign", "remove", "biden-2023", "acat-usa", "tjwg", cwd=example)
+    assert (missing.code, missing.err) == (66, (
+        "error: 'tjwg' is not a signatory of biden-2023\n"
+        "  hint: 'letterkit cosign list biden-2023' shows who is, with their ids\n"
+    ))  # fmt: skip
+    assert snapshot(example) == files  # acat-usa, named first, is still there
+
+
+def test_the_sender_and_the_last_signatory_stay(cli: Cli, example: Path) -> None:
+    before = snapshot(example)
+    sender = cli("cosign", "remove", "biden-2023", "rsf", cwd=example)
+    assert (sender.code, sender.err) == (2, (
+        "error: rsf sends biden-2023: it is the letter's 'sender'\n"
+        "  hint: name another sender in data/letters/biden-2023.yaml first\n"
+    ))  # fmt: skip
+    last = cli("cosign", "remove", "harris-2021", "vnhrn", "dtd", cwd=example)
+    assert (last.code, last.err) == (2, (
+        "error: harris-2021 would have no signatories left\n"
+        "  hint: add the new ones first, then remove these\n"
+    ))  # fmt: skip
+    assert snapshot(example) == before
 
 
 def test_list(cli: Cli) -> None:
     result = cli("cosign", "list", "harris-2021")
     assert result.code == 0
     assert result.out.splitlines() == [
-        "TIER  NAME (EN)                                 NAME (VI)                                 JOINED  LISTED",
-        "lead  Tung B Nguyen, Vietnam Human Rights Net…  Nguyễn Bá Tùng, Mạng Lưới Nhân Quyền Vi…  -       yes",
-        "lead  Ngu Q Vu, Defend the Defenders            Vũ Quốc Ngữ, Người Bảo Vệ Nhân Quyền      -       yes",
+        "TIER  ID                 NAME (EN)                                 NAME (VI)                                 JOINED  LISTED",
+        "lead  vnhrn/tung-nguyen  Tung B Nguyen, Vietnam Human Rights Net…  Nguyễn Bá Tùng, Mạng Lưới Nhân Quyền Vi…  -       yes",
+        "lead  dtd/ngu-vu         Ngu Q Vu, Defend the Defenders            Vũ Quốc Ngữ, Người Bảo Vệ Nhân Quyền      -       yes",
         "2 signatories: 2 lead, 0 organisations, 0 individuals; 0 unlisted",
     ]  # fmt: skip
 
 
 def test_export_neutralises_formulas(cli: Cli, example: Path) -> None:
-    for name in ("=HYPERLINK(1)", "+1 Group", "@Group", "-Minus Group"):
+    for name in ("=HYPERLINK(1)", "+1 Group", "@Mention Org", "-Minus Group"):
         assert cli("cosign", "add", "harris-2021", "--name", name, "--joined", "2021-08-01",
                    cwd=example).code == 0  # fmt: skip
     csv_out = cli("cosign", "export", "harris-2021", "-f", "csv", cwd=example).out
@@ -233,7 +269,7 @@ def test_export_neutralises_formulas(cli: Cli, example: Path) -> None:
     assert lines[3:7] == [
         "organization,'=HYPERLINK(1),,'=HYPERLINK(1),,2021-08-01,yes",
         "organization,'+1 Group,,'+1 Group,,2021-08-01,yes",
-        "organization,'@Group,,'@Group,,2021-08-01,yes",
+        "organization,'@Mention Org,,'@Mention Org,,2021-08-01,yes",
         "organization,'-Minus Group,,'-Minus Group,,2021-08-01,yes",
     ]
     md = cli("cosign", "export", "harris-2021", "-f", "md", cwd=example).out
@@ -257,7 +293,7 @@ def test_twenty_processes_adding_at_once_all_land(example: Path) -> None:
     ]  # fmt: skip
     for process in processes:
         _, err = process.communicate(timeout=120)
-        assert process.returncode == 0, err.decode()
+        assert (process.returncode, err.decode()) == (0, "")
     letter = (example / BIDEN).read_text()
     orgs = (example / ORGS).read_text()
     for n in range(20):

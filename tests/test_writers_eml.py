@@ -147,12 +147,19 @@ def test_a_recipient_without_an_address(minimal: Path, cli: Cli) -> None:
 def test_no_sender_address(minimal: Path, cli: Cli) -> None:
     path = minimal / "data" / "recipients.yaml"
     path.write_text(path.read_text() + "  email: minister@example.org\n", encoding="utf-8")
+    orgs = minimal / "data" / "organizations.yaml"
+    orgs.write_text(orgs.read_text().replace("  email: office@free.example\n", ""))
     result = cli("draft", "test-letter", "-f", "eml", cwd=minimal)
     assert result.code == 65
-    assert (
-        "no sender address: no signing organisation has an email or a contact with one"
-        in result.err
+    message = (
+        "data/letters/test-letter.yaml:12:1: signatories: no sender address: no signing "
+        "organisation has one; the first, free (Free Press Group), has no 'email:' and no "
+        "'contact:' with an email\n"
+        "  hint: add 'email:' to free in data/organizations.yaml, or a 'contact:' person with "
+        "an email, or name a sender with 'sender:'\n"
     )
+    assert result.err == message
+    assert cli("check", cwd=minimal).err == message  # check and draft agree
 
 
 # Any name, any subject ------------------------------------------------------------------

@@ -7,6 +7,7 @@ the command line.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,8 +15,18 @@ from pathlib import Path
 from ..errors import MissingInputError, UsageError
 from ..workspace.models import Tier
 from ..workspace.records import Workspace
+from .identities import Held
 from .matching import NewSigner
-from .session import Held, Report, Session, check_deadline, checked_name, describe, session
+from .session import (
+    Report,
+    Session,
+    check_deadline,
+    check_open,
+    checked_name,
+    describe,
+    late_warning,
+    session,
+)
 
 _NO_SIGNER = "name who signs: ids, --name or --person"
 
@@ -30,7 +41,9 @@ class AddRequest:
     listed: bool = True
     joined: date | None = None
     late: bool = False
-    force_new: bool = False
+    force_new: bool = False  # create the new signer even if its name looks like a known one
+    force: bool = False  # change a letter that was sent
+    new_id: str | None = None  # the id of the record created
 
 
 def new_signer(
@@ -66,8 +79,11 @@ def add(root: Path, letter_id: str, request: AddRequest, *, today: date) -> Repo
     """Add signers to a letter: existing ones by id, a new one by name."""
     if not request.ids and request.new is None:
         raise UsageError(_NO_SIGNER, hint="see --help")
+    if request.new is None and request.new_id is not None:
+        raise UsageError("--id names a new record: give it with --name or --person")
     report = Report()
     with session(root, letter_id) as s:
+        check_open(s.letter, letter_id, request.force)
         check_deadline(s.letter, letter_id, today, request.late)
         joined = request.joined or today
         orgs = [i for i in request.ids if _kind_of(s.ws, i) == "organizations"]
@@ -77,20 +93,27 @@ def add(root: Path, letter_id: str, request: AddRequest, *, today: date) -> Repo
             if new.person and not new.org and len(orgs) > 1:
                 raise UsageError("--person signs for one organisation; give only one id")
             try:
-                org, person, notes = s.resolve(new, accept_near=request.force_new, orgs=tuple(orgs))
+                org, person, notes = s.who.resolve(
+                    new, accept_near=request.force_new, orgs=tuple(orgs), new_id=request.new_id
+                )
             except Held as held:
                 raise UsageError(
                     held.message,
                     hint=f"to add the one already known, give its id (letterkit cosign add "
-                    f"{letter_id} ID); if this is a different signatory, add --new",
+                    f"{letter_id} {held.known}); if this is a different signatory, add --new",
                 ) from None
             if person is not None and org in orgs:
                 orgs.remove(org)
             _add_one(s, report, org, person, request, joined, notes)
+        # A person named by id signs for their organisation, unless it is named too.
+        signing = [(s.who.organization_of(p), p) for p in people]
         for org_id in orgs:
-            _add_one(s, report, org_id, None, request, joined)
-        for person_id in people:
-            _add_one(s, report, None, person_id, request, joined)
+            if not any(theirs == org_id for theirs, _ in signing):
+                _add_one(s, report, org_id, None, request, joined)
+        for theirs, person_id in signing:
+            _add_one(s, report, theirs, person_id, request, joined)
+        if s.late:
+            report.warnings.append(late_warning(s.late, s.letter))
         s.commit()
     return report
 
@@ -104,7 +127,7 @@ def _add_one(
     joined: date,
     notes: list[str] | None = None,
 ) -> None:
-    label = _label(s, org, person)
+    label = s.label(org, person)
     if s.find(org, person) is not None:
         report.present += 1
         report.say(f"already signed: {label}")
@@ -112,15 +135,6 @@ def _add_one(
     s.add_entry(org, person, tier=request.tier, listed=request.listed, joined=joined)
     report.added += 1
     report.say(f"added: {label}" + describe(request.listed, notes or []))
-
-
-def _label(s: Session, org: str | None, person: str | None) -> str:
-    """``Tung B Nguyen for Vietnam Human Rights Network``: a signer in messages."""
-    org_name = s.names("organizations", org)[0] if org else None
-    if person is None:
-        return org_name or "?"
-    person_name = s.names("people", person)[0]
-    return f"{person_name} for {org_name}" if org_name else person_name
 
 
 def _kind_of(ws: Workspace, record_id: str) -> str:
@@ -142,17 +156,34 @@ def _kind_of(ws: Workspace, record_id: str) -> str:
     )
 
 
-def remove(root: Path, letter_id: str, record_id: str) -> Report:
-    """Take an organisation or person off a letter (their records stay in the data)."""
+def remove(root: Path, letter_id: str, record_ids: Sequence[str], *, force: bool = False
+           ) -> Report:  # fmt: skip
+    """Take organisations or people off a letter (their records stay in the data).
+
+    The organisation the letter's email is sent from (``sender:``) stays until another
+    is named, and a letter keeps at least one signatory.
+    """
     report = Report()
     with session(root, letter_id) as s:
-        count = s.remove_entries(record_id)
-        if count == 0:
-            raise MissingInputError(
-                f"'{record_id}' is not a signatory of {letter_id}",
-                hint=f"'letterkit cosign list {letter_id}' shows who is",
+        check_open(s.letter, letter_id, force)
+        for record_id in dict.fromkeys(record_ids):
+            if record_id == s.letter.sender:
+                raise UsageError(
+                    f"{record_id} sends {letter_id}: it is the letter's 'sender'",
+                    hint=f"name another sender in data/letters/{letter_id}.yaml first",
+                )
+            count = s.remove_entries(record_id)
+            if count == 0:
+                raise MissingInputError(
+                    f"'{record_id}' is not a signatory of {letter_id}",
+                    hint=f"'letterkit cosign list {letter_id}' shows who is, with their ids",
+                )
+            report.removed += count
+            report.say(f"removed: {record_id}" + (f" ({count} entries)" if count > 1 else ""))
+        if not s.on_letter():
+            raise UsageError(
+                f"{letter_id} would have no signatories left",
+                hint="add the new ones first, then remove these",
             )
         s.commit()
-    report.removed = count
-    report.say(f"removed: {record_id}" + (f" ({count} entries)" if count > 1 else ""))
     return report

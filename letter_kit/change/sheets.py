@@ -1,279 +1,215 @@
-"""Reading sign-on sheets: the CSV exports of Google Forms, Microsoft Forms, Action Network.
+"""Reading sign-on sheets: the CSV exports of Google Forms, Microsoft Forms, Excel,
+Action Network.
 
-Columns are recognised by their header, in English or Vietnamese (``Organization``,
-``Tên tổ chức``, ``Full name``, ``Họ và tên``, ``Timestamp``, ``Dấu thời gian`` ...), or
-assigned with ``--map COLUMN=FIELD``. Text must be UTF-8 (a byte-order mark is fine)
-unless another encoding is named; a byte that does not decode stops the import with its
-line, because a replacement character in a name is a name lost.
+Each row is one signer: an organisation, a person, or a person signing for an
+organisation, with the day they joined and whether they agreed to be named. Columns
+are recognised by their header in English or Vietnamese (:mod:`.columns`), the file
+as each program writes it (:mod:`.tables`), dates in any of their forms
+(:mod:`.timestamps`) and consent questions and answers (:mod:`.consent`). A row
+that cannot be read for sure is held, with the reason, for a person to decide;
+nothing is listed by default that a signer did not agree to.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from ..errors import DataError, MissingInputError, Problem, UsageError
-from ..text import char_label, clean_line, find_forbidden, words
+from ..errors import DataError, Problem
+from ..text import char_label, clean_line, find_forbidden
+from . import consent
+from .columns import Mapping, Vocabulary, is_web_address, map_columns
+from .columns import parse_map as parse_columns
 from .matching import NewSigner
+from .tables import Column, Table, read_table
+from .timestamps import Order, read_dates
 
-# Field -> header names it is recognised by (compared without case, accents or punctuation).
-FIELDS: dict[str, tuple[str, ...]] = {
-    "org": (
-        "organization", "organisation", "organization name", "organisation name",
-        "name of organization", "name of organisation", "group", "group name",
-        "org", "org name", "tổ chức", "tên tổ chức", "hội đoàn", "tên hội đoàn",
+_CONSENT_FIELDS: dict[str, consent.Polarity | None] = {
+    "listed": "publish",
+    "unlisted": "withhold",
+    "consent": None,  # a question that does not say what "yes" means
+}
+
+
+def _consent_field(header: str) -> str | None:
+    asked = consent.question(header)
+    if asked is None:
+        return None
+    return {"publish": "listed", "withhold": "unlisted", None: "consent"}[asked.polarity]
+
+
+SIGNERS = Vocabulary(
+    phrases={
+        "org": (
+            "organization", "organisation", "organization name", "organisation name",
+            "name of organization", "name of organisation", "name of your organization",
+            "name of your organisation", "group", "group name", "org", "org name",
+            "tổ chức", "tên tổ chức", "hội đoàn", "tên hội đoàn", "tên của tổ chức",
+        ),
+        "org_vi": (
+            "organization vietnamese", "organisation vietnamese", "vietnamese name",
+            "name in vietnamese", "tên tiếng việt", "tên tổ chức tiếng việt",
+        ),
+        "person": (
+            "name", "full name", "signatory", "signatory name", "name of signatory",
+            "signer", "signer name", "individual", "họ tên", "họ và tên", "tên", "người ký",
+            "tên người ký", "họ và tên người ký", "tên của bạn",
+        ),
+        "first_name": ("first name", "first", "given name", "tên gọi"),
+        "last_name": ("last name", "last", "surname", "family name", "họ"),
+        "title": ("title", "position", "role", "job title", "chức vụ", "chức danh"),
+        "affiliation": ("affiliation", "affiliation for identification", "đơn vị", "nơi làm việc"),
+        "email": ("email", "email address", "e mail", "địa chỉ email", "thư điện tử"),
+        "country": ("country", "quốc gia"),
+        "website": ("website", "web", "site", "url", "trang web"),
+        "listed": ("list publicly", "publish name", "may we list your name", "list my name",
+                   "public", "công khai", "công khai tên"),
+        "unlisted": ("unlisted", "anonymous", "do not list", "ẩn danh", "không công khai"),
+        "joined": (
+            "timestamp", "submitted at", "submission date", "date submitted", "date",
+            "created date", "completion time", "dấu thời gian", "thời gian", "ngày",
+        ),
+        "ignore": ("contact", "contact name", "contact person", "người liên lạc", "phone",
+                   "id", "start time", "last modified time", "số điện thoại"),
+    },
+    generic=frozenset(
+        ("date", "name", "ten", "ngay", "first", "last", "web", "site", "url", "public",
+         "group", "org", "ho", "individual", "thoi gian", "id")
     ),
-    "org_vi": (
-        "organization vietnamese", "organisation vietnamese", "vietnamese name",
-        "name in vietnamese", "tên tiếng việt", "tên tổ chức tiếng việt",
-    ),
-    "person": (
-        "name", "full name", "your name", "signatory", "signer", "individual",
-        "họ tên", "họ và tên", "tên", "người ký", "tên người ký",
-    ),
-    "first_name": ("first name", "first", "given name", "tên gọi"),
-    "last_name": ("last name", "last", "surname", "family name", "họ"),
-    "title": ("title", "position", "role", "job title", "chức vụ", "chức danh"),
-    "affiliation": ("affiliation", "affiliation for identification", "đơn vị", "nơi làm việc"),
-    "email": ("email", "email address", "e mail", "địa chỉ email", "thư điện tử"),
-    "country": ("country", "quốc gia"),
-    "website": ("website", "web", "site", "url", "trang web"),
-    "listed": (
-        "list publicly", "publish name", "may we list your name", "list my name",
-        "public", "công khai", "công khai tên",
-    ),
-    "unlisted": ("unlisted", "anonymous", "do not list", "ẩn danh", "không công khai"),
-    "joined": (
-        "timestamp", "submitted at", "submission date", "date", "created date",
-        "start time", "completion time", "dấu thời gian", "thời gian", "ngày",
-    ),
-    "ignore": ("contact", "contact name", "contact person", "người liên lạc", "phone"),
-}  # fmt: skip
-FIELD_NAMES = tuple(FIELDS)
-
-_YES = {"yes", "y", "true", "1", "x", "có", "co", "đồng ý", "dong y", "ok"}
-_NO = {"no", "n", "false", "0", "không", "khong"}
-
-
-def _key(header: str) -> str:
-    return " ".join(words(header))
-
-
-_BY_HEADER = {_key(name): f for f, names in FIELDS.items() for name in names}
-# Names too general to recognise a longer header by ("Date of birth" is not "date").
-_GENERIC = {
-    _key(n)
-    for n in ("date", "name", "tên", "ngày", "first", "last", "web", "site", "url", "public",
-              "group", "org", "họ", "individual", "thời gian")
-}  # fmt: skip
-
-
-def field_for(header: str) -> str | None:
-    """The field a column header names: exactly, or as the start of a longer question."""
-    key = _key(header)
-    if key in _BY_HEADER:
-        return _BY_HEADER[key]
-    starts = [k for k in _BY_HEADER if k not in _GENERIC and key.startswith(k + " ")]
-    return _BY_HEADER[max(starts, key=len)] if starts else None
+    anywhere={"website": ("website", "web site", "url", "homepage", "trang web", "link")},
+    translated=frozenset(("org", "person", "title", "affiliation")),
+    names=frozenset(("org", "org_vi", "person", "person_vi", "first_name", "last_name")),
+    guess=_consent_field,
+)  # fmt: skip
+FIELD_NAMES = SIGNERS.fields
+_NAME_FIELDS = ("org", "org_vi", "person", "person_vi", "first_name", "last_name")
 
 
 @dataclass(frozen=True)
 class Row:
-    """One signer from a sheet, with the line it came from."""
+    """One signer from a sheet, with the line it came from.
+
+    ``answer`` is the signer's consent ("listed", "unlisted", "org-only"), or None when
+    it cannot be read (``unread`` says why); ``held`` says what else is wrong with it.
+    """
 
     line: int
     signer: NewSigner
-    listed: bool
+    answer: consent.Answer | None
     joined: date | None
+    held: str | None = None
+    unread: str = ""
 
 
 @dataclass
 class Sheet:
     """The rows of a sheet and how its columns were read."""
 
-    path: Path
+    table: Table
     rows: list[Row]
-    columns: dict[str, str]  # header -> field
-    ignored: list[str] = field(default_factory=list)
+    mapping: Mapping
+
+    @property
+    def path(self) -> Path:
+        """Where the sheet was read from."""
+        return self.table.path
 
 
 def parse_map(items: Sequence[str]) -> dict[str, str]:
     """``["Tên=org", ...]`` -> ``{"Tên": "org"}``; unknown fields are a usage error."""
-    mapping = {}
-    for item in items:
-        column, sep, target = item.partition("=")
-        if not sep or not column.strip() or target.strip() not in FIELDS:
-            raise UsageError(
-                f"--map '{item}' is not COLUMN=FIELD",
-                hint="FIELD is one of " + ", ".join(FIELD_NAMES),
-            )
-        mapping[column.strip()] = target.strip()
-    return mapping
+    return parse_columns(items, SIGNERS)
 
 
 def read_sheet(
-    path: Path, *, encoding: str | None = None, mapping: dict[str, str] | None = None
+    path: Path,
+    *,
+    encoding: str | None = None,
+    mapping: dict[str, str] | None = None,
+    order: Order | None = None,
 ) -> Sheet:
-    """Read a CSV sign-on sheet. Raises :class:`DataError` with the line of any problem."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise MissingInputError(f"no sheet at {path}") from None
-    except OSError as exc:
-        raise MissingInputError(f"cannot read {path}: {exc.strerror}") from exc
-    text = _decode(path, raw, encoding)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise DataError([Problem("the sheet is empty", path, hint="export it again")]) from None
-    columns = _columns(path, header, mapping or {})
-    ignored = [h for h in header if h.strip() and h not in columns]
-    rows = []
-    for record in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        rows.append(_row(path, line, dict(zip(header, record, strict=False)), columns))
-    return Sheet(path, rows, columns, ignored)
+    """Read a sign-on sheet. Raises :class:`DataError` with the line of any problem.
 
-
-def _decode(path: Path, raw: bytes, encoding: str | None) -> str:
-    name = encoding or "utf-8-sig"
-    try:
-        codecs.lookup(name)
-    except LookupError:
-        raise UsageError(
-            f"unknown encoding '{encoding}'", hint="for example cp1258, latin-1"
-        ) from None
-    try:
-        return raw.decode(name)
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        hint = (
-            "the sheet is not UTF-8: export it again as UTF-8 CSV, or name its encoding, "
-            "e.g. --encoding cp1258 (Vietnamese Windows) or --encoding latin-1"
-            if encoding is None
-            else f"the sheet is not {encoding}: check the encoding it was saved in"
-        )
+    ``order`` says how dates such as 03/09/2023 are written, when the values do not.
+    """
+    table = read_table(path, encoding=encoding)
+    columns = map_columns(table, SIGNERS, mapping or {})
+    found = set(columns.fields.values())
+    if not found & {"org", "org_vi", "person", "person_vi", "first_name", "last_name"}:
         raise DataError(
-            [Problem(f"byte 0x{raw[exc.start]:02X} is not valid {name}", path, line, hint=hint)]
-        ) from None
+            [Problem(
+                "no column holds a name: expected a header such as 'Organization', "
+                "'Full name', 'Tên tổ chức' or 'Họ và tên'", path, 1,
+                hint=f"the sheet ({table.form}) has the columns "
+                + ", ".join(repr(c.header) for c in table.columns)
+                + "; name one with --map, e.g. --map 'Group=org' or --map 'Who=person'",
+            )]
+        )  # fmt: skip
+    asked = _question(table, columns)
+    dates: dict[int, date] = {}
+    for column in columns.columns("joined"):
+        dates = read_dates(path, column.header, table.cells(column), order)
+    rows = [_row(table, line, cells, columns, asked, dates.get(line)) for line, cells in table.rows]
+    return Sheet(table, rows, columns)
 
 
-def _columns(path: Path, header: list[str], mapping: dict[str, str]) -> dict[str, str]:
-    missing = [column for column in mapping if column not in header]
-    if missing:
-        raise UsageError(
-            f"--map names a column the sheet does not have: '{missing[0]}'",
-            hint="the columns are: " + ", ".join(repr(h) for h in header),
-        )
-    columns = {}
-    for name in header:
-        target = mapping.get(name) or field_for(name)
-        if target and target != "ignore":
-            columns[name] = target
-    found = set(columns.values())
-    if not found & {"org", "person", "first_name", "last_name"}:
+def _question(table: Table, columns: Mapping) -> tuple[Column, consent.Question] | None:
+    """The consent column and its question; raise if its answers cannot be read."""
+    found = [c for c, f in columns.fields.items() if f in _CONSENT_FIELDS]
+    if not found:
+        return None
+    column = found[0]
+    polarity = _CONSENT_FIELDS[columns.fields[column]]
+    asked = consent.Question(polarity)
+    why = consent.unreadable_column(asked, [v for _, v in table.cells(column)])
+    if why is not None:
         raise DataError(
-            [
-                Problem(
-                    "no column holds a name: expected a header such as 'Organization', "
-                    "'Name', 'Tên tổ chức' or 'Họ và tên'",
-                    path,
-                    1,
-                    hint="name the column with --map, e.g. --map 'Group=org' or --map 'Who=person'",
-                )
-            ]
-        )
-    return columns
+            [Problem(f"column '{column.header}' asks whether signers may be named, but {why}",
+                     table.path, 1,
+                     hint=f"say what its answers mean: --map '{column.header}=listed' if yes "
+                     f"means the name is published, --map '{column.header}=unlisted' if yes "
+                     "means anonymous")]
+        )  # fmt: skip
+    return column, asked
 
 
-def _row(path: Path, line: int, cells: dict[str, str], columns: dict[str, str]) -> Row:
+def _row(
+    table: Table,
+    line: int,
+    cells: list[str],
+    columns: Mapping,
+    asked: tuple[Column, consent.Question] | None,
+    joined: date | None,
+) -> Row:
     names: dict[str, str] = {}
-    first = last = ""
-    listed, joined = True, None
-    for header, target in columns.items():
-        value = cells.get(header, "")
+    held = None
+    for column, target in columns.fields.items():
+        value = cells[column.index] if column.index < len(cells) else ""
         found = find_forbidden(value, multiline=False)
         if found is not None:
             raise DataError(
-                [
-                    Problem(
-                        f"column '{header}' holds {char_label(value[found[0]])} "
-                        f"at position {found[0] + 1}",
-                        path,
-                        line,
-                        hint="remove it from the sheet and import again",
-                    )
-                ]
-            )
+                [Problem(f"column '{column.header}' holds {char_label(value[found[0]])} "
+                         f"at position {found[0] + 1}", table.path, line,
+                         hint="remove it from the sheet and import again")]
+            )  # fmt: skip
         value = clean_line(value)
-        if not value:
+        if not value or target in ("joined", *_CONSENT_FIELDS):
             continue
-        if target == "first_name":
-            first = value
-        elif target == "last_name":
-            last = value
-        elif target == "listed":
-            listed = _yes_no(path, line, header, value)
-        elif target == "unlisted":
-            listed = not _yes_no(path, line, header, value)
-        elif target == "joined":
-            joined = _date(path, line, header, value)
-        else:
-            names[target] = value
+        if target == "email" and value.lower() == "anonymous":
+            continue  # Microsoft Forms, when the form does not ask who answers
+        if target in _NAME_FIELDS and is_web_address(value):
+            held = held or f"'{value}' in column '{column.header}' is a web address, not a name"
+        names[target] = value
+    first, last = names.pop("first_name", ""), names.pop("last_name", "")
     if "person" not in names and (first or last):
         names["person"] = clean_line(f"{first} {last}")
-    return Row(line, NewSigner(**names), listed, joined)
-
-
-def _yes_no(path: Path, line: int, header: str, value: str) -> bool:
-    word = value.casefold()
-    if word in _YES or word.startswith(("yes", "có")):
-        return True
-    if word in _NO or word.startswith(("no", "không")):
-        return False
-    raise DataError(
-        [
-            Problem(
-                f"column '{header}': '{value}' is neither yes nor no",
-                path,
-                line,
-                hint="answer yes/no (có/không)",
-            )
-        ]
-    )
-
-
-_DATE_FORMATS = (
-    "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d %I:%M:%S %p",
-    "%Y/%m/%d %H:%M:%S", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y",
-    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y",
-)  # fmt: skip
-
-
-def _date(path: Path, line: int, header: str, value: str) -> date:
-    text = re.sub(r"\s*(GMT|UTC)[+-]?\d*(:\d\d)?$", "", value.strip())
-    text = re.sub(r"(\.\d+)?(Z|[+-]\d\d:?\d\d)$", "", text)
-    for form in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, form).date()
-        except ValueError:
-            continue
-    raise DataError(
-        [
-            Problem(
-                f"column '{header}': '{value}' is not a date",
-                path,
-                line,
-                hint="use YYYY-MM-DD, or name the column 'ignore' with --map",
-            )
-        ]
-    )
+    signer = NewSigner(**names)
+    if asked is None:
+        return Row(line, signer, "listed", joined, held)
+    column, question = asked
+    value = cells[column.index] if column.index < len(cells) else ""
+    said = clean_line(value)
+    unread = (f"the answer to '{column.header}' ('{said}') cannot be read" if said
+              else f"no answer to '{column.header}'")  # fmt: skip
+    return Row(line, signer, consent.answer(value, question), joined, held, unread)

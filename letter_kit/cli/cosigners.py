@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
+from ..errors import UsageError
 from .main import LetterArg, OutputOpt, app, emit, load, parse_date, workspace_root
 
 cosign_app = typer.Typer(
@@ -32,13 +33,23 @@ class ListFormat(StrEnum):
 LateOpt = Annotated[
     bool, typer.Option("--late", help="Add even though the letter's sign-on deadline has passed.")
 ]
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force", help="Change the signatories of a letter whose status is 'sent'."),
+]
 
 
-def _say(lines: list[str], summary: str | None = None) -> None:
+def _say(lines: list[str], summary: str | None = None, warnings: list[str] | None = None) -> None:
     for line in lines:
         typer.echo(line)
     if summary:
         typer.echo(summary)
+    for warning in warnings or []:
+        typer.echo(warning, err=True)
+
+
+def _rows(values: list[int] | None) -> set[int]:
+    return set(values or ())
 
 
 @cosign_app.command("add")
@@ -95,8 +106,22 @@ def cosign_add(
         bool,
         typer.Option("--new", help="Create the signer even if its name looks like a known one."),
     ] = False,
+    new_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            metavar="ID",
+            help="The id of the new organisation or person (default: made from the name).",
+            show_default=False,
+        ),
+    ] = None,
+    force: ForceOpt = False,
 ) -> None:
-    """Add cosigners to a letter, by id or by name; new ones are created in data/."""
+    """Add cosigners to a letter, by id or by name; new ones are created in data/.
+
+    A person added by id (or --person ID) signs for their organisation. A name that
+    looks like a known signer's is refused until you give the known id, or --new.
+    """
     from ..change.cosign import AddRequest, add, new_signer
 
     signer = new_signer(
@@ -115,22 +140,30 @@ def cosign_add(
         joined=parse_date(joined, "--joined"),
         late=late,
         force_new=new,
+        force=force,
+        new_id=new_id,
     )
     report = add(workspace_root(), letter, request, today=date.today())
-    _say(report.lines)
+    _say(report.lines, warnings=report.warnings)
 
 
 @cosign_app.command("remove")
 def cosign_remove(
     letter: LetterArg,
-    signer: Annotated[
-        str, typer.Argument(metavar="ID", help="Id of the organisation or person to take off.")
+    signers: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            help="Ids of the organisations or people to take off.",
+            show_default=False,
+        ),
     ],
+    force: ForceOpt = False,
 ) -> None:
-    """Take an organisation or person off a letter (their record stays in data/)."""
+    """Take organisations or people off a letter (their records stay in data/)."""
     from ..change.cosign import remove
 
-    _say(remove(workspace_root(), letter, signer).lines)
+    _say(remove(workspace_root(), letter, signers, force=force).lines)
 
 
 @cosign_app.command("list")
@@ -152,8 +185,9 @@ def cosign_import(
         typer.Option(
             "--map",
             metavar="COLUMN=FIELD",
-            help="Read a column as a field: org, org_vi, person, first_name, last_name, "
-            "title, affiliation, email, country, website, listed, unlisted, joined, ignore.",
+            help="Read a column as a field: org, org_vi, person, person_vi, first_name, "
+            "last_name, title, title_vi, affiliation, affiliation_vi, email, country, website, "
+            "listed (yes = name published), unlisted (yes = anonymous), joined, ignore.",
             show_default=False,
         ),
     ] = None,
@@ -162,12 +196,19 @@ def cosign_import(
         typer.Option(
             "--encoding",
             metavar="ENC",
-            help="The sheet's encoding if not UTF-8 (e.g. cp1258).",
+            help="The sheet's encoding if not UTF-8 or UTF-16 with a byte-order mark "
+            "(e.g. cp1258).",
             show_default=False,
         ),
     ] = None,
+    day_first: Annotated[
+        bool, typer.Option("--day-first", help="Dates such as 03/09/2023 are 3 September.")
+    ] = False,
+    month_first: Annotated[
+        bool, typer.Option("--month-first", help="Dates such as 03/09/2023 are 9 March.")
+    ] = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")
+        bool, typer.Option("--dry-run", help="Show what would be added and held; write nothing.")
     ] = False,
     accept: Annotated[
         list[int] | None,
@@ -178,29 +219,85 @@ def cosign_import(
             show_default=False,
         ),
     ] = None,
+    link: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--link",
+            metavar="ROW=ID",
+            help="This held row is the known organisation or person ID.",
+            show_default=False,
+        ),
+    ] = None,
+    listed: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--listed",
+            metavar="ROW",
+            help="This row's signer agreed to be named.",
+            show_default=False,
+        ),
+    ] = None,
+    unlisted: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--unlisted",
+            metavar="ROW",
+            help="This row's signer is counted but not named.",
+            show_default=False,
+        ),
+    ] = None,
     late: LateOpt = False,
+    force: ForceOpt = False,
 ) -> None:
-    """Import a sign-on sheet (CSV from Google Forms, Microsoft Forms, Action Network...).
+    """Import a sign-on sheet (CSV from Google Forms, Microsoft Forms, Excel, Action Network...).
 
-    Exact duplicates are skipped; names that look like a known signatory are held for
-    review until accepted with --accept ROW. Importing the same sheet twice adds nothing.
+    Exact duplicates are skipped. A row is held for review when its answer to a question
+    such as "Can we publish your name?" cannot be read (--listed ROW, --unlisted ROW), or
+    when its name looks like a known signatory's (--link ROW=ID, --accept ROW). Importing
+    the same sheet twice adds nothing.
     """
     from ..change.sheets import parse_map, read_sheet
     from ..change.signon import ImportRequest, import_sheet
 
-    parsed = read_sheet(sheet, encoding=encoding, mapping=parse_map(mapping or []))
-    request = ImportRequest(accept=set(accept or ()), dry_run=dry_run, late=late)
-    report = import_sheet(workspace_root(), letter, parsed, request, today=date.today())
-    columns = ", ".join(f"{header}={field}" for header, field in parsed.columns.items())
-    summary = (
-        f"{report.added} added, {report.present} already present, "
-        f"{report.held} held for review\ncolumns read: {columns}"
+    if day_first and month_first:
+        raise UsageError("--day-first and --month-first cannot both be given")
+    order: Literal["day-first", "month-first"] | None = (
+        "day-first" if day_first else "month-first" if month_first else None
     )
-    if parsed.ignored:
-        summary += "\nignored columns: " + ", ".join(parsed.ignored)
+    parsed = read_sheet(sheet, encoding=encoding, mapping=parse_map(mapping or []), order=order)
+    both = _rows(listed) & _rows(unlisted)
+    if both:
+        raise UsageError(f"row {min(both)} is given both --listed and --unlisted")
+    answers: dict[int, Literal["listed", "unlisted"]] = dict.fromkeys(_rows(listed), "listed")
+    answers.update(dict.fromkeys(_rows(unlisted), "unlisted"))
+    request = ImportRequest(
+        accept=_rows(accept), links=_links(link or []), answers=answers, dry_run=dry_run,
+        late=late, force=force,
+    )  # fmt: skip
+    rows = len(parsed.rows)
+    typer.echo(f"sheet: {rows} row{'' if rows == 1 else 's'}, {parsed.table.form}")
+    typer.echo(f"columns read: {parsed.mapping.describe()}")
+    if parsed.mapping.ignored:
+        typer.echo("ignored columns: " + ", ".join(c.header for c in parsed.mapping.ignored))
+    report = import_sheet(workspace_root(), letter, parsed, request, today=date.today())
+    added, held = (
+        ("would be added", "would be held for review") if dry_run else ("added", "held for review")
+    )
+    summary = f"{report.added} {added}, {report.present} already present, {report.held} {held}"
     if dry_run:
         summary += "\ndry run: nothing was written"
-    _say(report.lines, summary)
+    _say(report.lines, summary, report.warnings)
+
+
+def _links(items: list[str]) -> dict[int, tuple[str, ...]]:
+    out: dict[int, tuple[str, ...]] = {}
+    for item in items:
+        row, sep, record = item.partition("=")
+        if not sep or not row.strip().isdigit() or not record.strip():
+            raise UsageError(f"--link '{item}' is not ROW=ID", hint="e.g. --link 3=viet-tan")
+        number = int(row)
+        out[number] = (*out.get(number, ()), record.strip())
+    return out
 
 
 @cosign_app.command("export")
@@ -210,9 +307,20 @@ def cosign_export(
         ListFormat,
         typer.Option("--format", "-f", metavar="FORMAT", help="csv or md.", case_sensitive=False),
     ] = ListFormat.csv,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="CSV: start with a byte-order mark, so that Excel reads it as UTF-8 "
+            "and shows Vietnamese names as written.",
+        ),
+    ] = False,
     output: OutputOpt = None,
 ) -> None:
     """Export a letter's signatories for sharing: CSV (safe in a spreadsheet) or Markdown."""
     from ..reports.signatories import export_signatories
 
-    emit(export_signatories(load(), letter, fmt.value).encode("utf-8"), output)
+    if excel and fmt != ListFormat.csv:
+        raise UsageError("--excel is for -f csv")
+    data = export_signatories(load(), letter, fmt.value).encode("utf-8")
+    emit(b"\xef\xbb\xbf" + data if excel else data, output)

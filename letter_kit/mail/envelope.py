@@ -166,6 +166,18 @@ def _envelope(
     )
 
 
+def sender(ws: Workspace, letter_id: str, lang: str) -> Mailbox:
+    """Who the letter's email is from, checked as :func:`envelope` checks it.
+
+    Raises :class:`DataError` naming the organisation that lacks an address.
+    """
+    with ws.texts(letter_id):
+        check = _Checker(ws)
+        mailbox = _sender(ws, letter_id, lang, check)
+        check.done()
+    return mailbox
+
+
 def _sender(ws: Workspace, letter_id: str, lang: str, check: _Checker) -> Mailbox:
     letter = ws.letter(letter_id)
     entries = ws.signatories_of(letter).entries
@@ -184,14 +196,26 @@ def _sender(ws: Workspace, letter_id: str, lang: str, check: _Checker) -> Mailbo
             name = check.text(org.name.get(lang), "organizations", (oid, "name"), "From")
             address = check.address(org.email, "organizations", (oid, "email"), "From")
             return Mailbox(name, address)
+    first = next((oid for oid in candidates if oid is not None), None)
+    if first is None:
+        message = "no sender address: no organisation signs the letter"
+        hint = "add a signing organisation with an 'email:', or name one with 'sender:'"
+    else:
+        name = ws.organizations[first].name.text_or_any(lang)
+        if letter.sender:
+            whose = f"its sender, {first} ({name}), has"
+        else:
+            whose = f"no signing organisation has one; the first, {first} ({name}), has"
+        message = f"no sender address: {whose} no 'email:' and no 'contact:' with an email"
+        hint = f"add 'email:' to {first} in data/organizations.yaml, or a 'contact:' person"
+        hint += " with an email" + ("" if letter.sender else ", or name a sender with 'sender:'")
     raise DataError(
         [
             ws.problem(
                 ws.file_key(letter_id),
                 ("sender",) if letter.sender else ("signatories",),
-                "no sender address: no signing organisation has an email or a contact with one",
-                hint="give the sending organisation 'email:' or a 'contact:' person with an "
-                "email, or name it with 'sender:' in the letter",
+                message,
+                hint=hint,
             )
         ]
     )

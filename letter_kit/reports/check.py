@@ -47,7 +47,7 @@ def check_workspace(path: Path) -> CheckReport:
     of the PDF templates.
     """
     ws = load_workspace(path)
-    problems: list[Problem] = final_problems(ws)
+    problems: list[Problem] = final_problems(ws) + sender_problems(ws)
     documents = 0
     with tempfile.TemporaryDirectory(prefix="letterkit-check-") as workdir:
         typesetter = Typesetter(ws, Path(workdir))
@@ -113,6 +113,24 @@ def final_problems(ws: Workspace) -> list[Problem]:
                                hint="write this text, or set the letter back to status: draft",
                                offset=value.index(TODO_MARK))
                 )  # fmt: skip
+    return problems
+
+
+def sender_problems(ws: Workspace) -> list[Problem]:
+    """Letters whose email could not be built for want of a sender address, as
+    ``draft -f eml`` and ``send`` would find (a letter nobody signs yet is left out)."""
+    from ..mail.envelope import sender
+
+    problems: list[Problem] = []
+    for letter_id, letter in ws.letters.items():
+        if letter.sender is None and not ws.signatories_of(letter).entries:
+            continue
+        for lang in letter.languages:  # the From name is checked in each language
+            try:
+                sender(ws, letter_id, lang)
+            except DataError as exc:
+                problems += [p for p in exc.problems if p not in problems]
+                break
     return problems
 
 

@@ -20,6 +20,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 @dataclass(frozen=True)
 class _Line:
     tier: str
+    id: str  # what `cosign remove` takes: ``rsf``, ``claire-doran``, ``vnhrn/tung-nguyen``
     names: list[str]  # per language
     orgs: list[str | None]  # per language: the organisation a person signs for
     details: list[str]  # per language: title, organisation, affiliation
@@ -44,6 +45,7 @@ def _read_lines(ws: Workspace, letter_id: str) -> tuple[list[str], list[_Line]]:
         lines.append(
             _Line(
                 entry.effective_tier,
+                "/".join(i for i in (entry.org, entry.person) if i),
                 [s.name for s in signers],
                 [v.org_name(entry.org) if entry.org and entry.person else None for v in views],
                 ["; ".join(s.lines) for s in signers],
@@ -55,15 +57,15 @@ def _read_lines(ws: Workspace, letter_id: str) -> tuple[list[str], list[_Line]]:
 
 
 def list_signatories(ws: Workspace, letter_id: str) -> str:
-    """A table of the letter's signatories in signature-block order, with counts."""
+    """A table of the letter's signatories in signature-block order, with their ids
+    (organisation/person for a person signing for one) and counts."""
     languages, lines = _lines(ws, letter_id)
-    headers = ["TIER", *(f"NAME ({lang.upper()})" for lang in languages), "JOINED", "LISTED"]
+    headers = ["TIER", "ID", *(f"NAME ({lang.upper()})" for lang in languages), "JOINED", "LISTED"]
     rows = []
     for x in lines:
         names = [f"{n}, {o}" if o else n for n, o in zip(x.names, x.orgs, strict=True)]
-        rows.append(
-            [x.tier, *(clip(n, 40) for n in names), x.joined or "-", "yes" if x.listed else "no"]
-        )
+        listed = "yes" if x.listed else "no"
+        rows.append([x.tier, x.id, *(clip(n, 40) for n in names), x.joined or "-", listed])
     entries = ws.signatories_of(ws.letter(letter_id)).entries
     return render(headers, rows) + _counts(entries) + "\n"
 

@@ -15,7 +15,8 @@ from .table import clip, render
 def visits_table(
     ws: Workspace, today: date, language: Language, *, include_past: bool = False
 ) -> str:
-    """A table of visits with the letters written for each."""
+    """A table of visits (with the ids ``letterkit new --visit`` takes) and the letters
+    written for each."""
     lang = language.code
     rows = []
     for item in upcoming(ws, today, include_past=include_past):
@@ -34,6 +35,7 @@ def visits_table(
         letters = [_letter_summary(ws, lid) for lid in for_visit] or ["–"]
         days = (item.send_by - today).days
         first = [
+            item.id,
             when,
             clip(visit.occasion.text_or_any(lang), 40),
             who,
@@ -43,8 +45,8 @@ def visits_table(
             letters[0],
         ]
         rows.append(first)
-        rows += [["", "", "", "", "", "", more] for more in letters[1:]]
-    headers = ["WHEN", "OCCASION", "WHO", "WHERE", "SEND BY", "DAYS LEFT", "LETTERS"]
+        rows += [["", "", "", "", "", "", "", more] for more in letters[1:]]
+    headers = ["ID", "WHEN", "OCCASION", "WHO", "WHERE", "SEND BY", "DAYS LEFT", "LETTERS"]
     count = len({r[0] + r[1] for r in rows if r[0]})
     note = "" if include_past else " (--all shows past ones too)"
     return render(headers, rows) + f"{count} visit{'s' if count != 1 else ''}{note}\n"
