@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import html
 import unicodedata
 from functools import cache
 from html.parser import HTMLParser
@@ -164,4 +163,5 @@ def test_markdown_escape_round_trips_at_a_line_start(text: str) -> None:
     if not literal:
         return
     rendered = _COMMONMARK.render(escape(literal, line_start=True))
-    assert html.unescape("".join(_page(rendered).text)).strip() == literal
+    # The parser decodes character references once, as a browser does.
+    assert "".join(_page(rendered).text).strip() == literal
