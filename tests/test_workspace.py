@@ -10,8 +10,8 @@ import pytest
 
 from letter_kit import DraftOptions, draft, load_workspace
 from letter_kit.errors import DataError, MissingInputError
+from letter_kit.workspace.filetext import MAX_FILE_BYTES
 from letter_kit.workspace.records import Workspace, find_workspace
-from letter_kit.workspace.yamlsource import MAX_FILE_BYTES
 
 from .conftest import FIXTURES, ROOT, Cli, snapshot
 
@@ -46,7 +46,11 @@ def test_the_invalid_fixtures_are_all_here() -> None:
 def test_broken_workspace_gets_its_exact_message_and_changes_nothing(
     case: str, minimal: Path, cli: Cli
 ) -> None:
-    shutil.copytree(FIXTURES / "invalid" / case / "data", minimal / "data", dirs_exist_ok=True)
+    for folder in ("data", "templates"):
+        if (FIXTURES / "invalid" / case / folder).is_dir():
+            shutil.copytree(
+                FIXTURES / "invalid" / case / folder, minimal / folder, dirs_exist_ok=True
+            )
     before = snapshot(minimal)
     expected = (FIXTURES / "invalid" / case / "expected.txt").read_text(encoding="utf-8")
 

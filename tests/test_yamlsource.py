@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from letter_kit.workspace.filetext import YamlLoadError
 from letter_kit.workspace.yamlfast import fast_reader as _fast
-from letter_kit.workspace.yamlsource import YamlLoadError, _yaml, parse, plain
+from letter_kit.workspace.yamlsource import _yaml, parse, plain
 
 from .conftest import FIXTURES, ROOT
 

@@ -64,7 +64,7 @@ class YamlEdit:
         """Read ``path`` (an empty mapping if it does not exist yet)."""
         from ruamel.yaml.comments import CommentedMap
 
-        from ..workspace.yamlsource import read_text
+        from ..workspace.filetext import read_text
 
         if not path.exists():
             return cls(path, CommentedMap(), None, _yaml(_STYLES[0]))
@@ -89,7 +89,8 @@ class YamlEdit:
 
     def render(self) -> bytes:
         """The file as it will be written; it must read back under the workspace's rules."""
-        from ..workspace.yamlsource import YamlLoadError, parse
+        from ..workspace.filetext import YamlLoadError
+        from ..workspace.yamlsource import parse
 
         text = _dump(self.yaml, self.tree)
         try:

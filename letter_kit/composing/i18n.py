@@ -24,11 +24,11 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
-from ..errors import DataError, LanguageUnavailable, Problem
+from ..errors import LanguageUnavailable
+from .pofile import read_catalog
 
 DOMAIN = "letterkit"
 SOURCE_LANGUAGE = "en"
@@ -121,11 +121,7 @@ def load_language(code: str, template_dirs: Sequence[Path]) -> Language:
 @lru_cache(maxsize=32)
 def _compiled(po: Path, mtime_ns: int, code: str) -> Translations:
     """Compile a .po file in memory (cached until the file changes)."""
-    try:
-        with po.open("rb") as handle:
-            catalog = read_po(handle, locale=code.replace("-", "_"), abort_invalid=True)
-    except PoFileError as exc:
-        raise DataError([Problem(f"invalid catalog: {exc}", po)]) from None
+    catalog = read_catalog(po, locale=code.replace("-", "_"))
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

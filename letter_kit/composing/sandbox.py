@@ -33,6 +33,8 @@ from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ..errors import display_path
+
 MAX_OUTPUT = 4 * 1024 * 1024  # characters a render may produce
 SECONDS_ENV = "LETTERKIT_RENDER_SECONDS"
 MAX_SECONDS = 10.0  # a render's time budget, unless $LETTERKIT_RENDER_SECONDS says otherwise
@@ -255,22 +257,23 @@ def _read(root: Path, file: Path, name: str) -> tuple[str, str, Callable[[], boo
         real = file.resolve(strict=True)
     except (OSError, RuntimeError):
         raise jinja2.TemplateError(
-            f"template '{name}' ({file}) is a broken link or a loop of links"
+            f"template '{name}' is a broken link or a loop of links"
         ) from None
     if not real.is_relative_to(root.resolve()):
         raise jinja2.TemplateError(
-            f"template '{name}' ({file}) is a link to a file outside {root}: templates "
-            "may only use the files of their own folder"
+            f"template '{name}' is a link to a file outside {display_path(root)}: "
+            "templates may only use the files of their own folder"
         )
     if not real.is_file():
-        raise jinja2.TemplateError(f"template '{name}' ({file}) is not a file")
+        kind = "a folder" if real.is_dir() else "not a regular file"
+        raise jinja2.TemplateError(f"template '{name}' is {kind}, not a template file")
     raw = real.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise jinja2.TemplateError(
-            f"template '{name}' ({file}) is not valid UTF-8 "
+            f"template '{name}' is not valid UTF-8 "
             f"(byte 0x{raw[exc.start]:02X} on line {line}): save it as UTF-8"
         ) from None
     mtime = real.stat().st_mtime_ns

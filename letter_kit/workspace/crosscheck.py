@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from ..errors import Problem
 from .collections import BY_NAME
-from .fields import ID_PATTERN
+from .fields import ID_PATTERN, MAX_ID_LENGTH
 from .models import Letter
 from .records import Workspace
 from .references import CITE_GROUP, HELPER_CALL, parse_group
@@ -25,9 +25,20 @@ _ID = re.compile(ID_PATTERN)
 Loc = tuple[str | int, ...]
 
 
-def valid_id(value: str) -> bool:
-    """Whether ``value`` is a well-formed id."""
-    return bool(_ID.match(value))
+def id_problem(value: str, *, noun: str = "id") -> tuple[str, str] | None:
+    """What is wrong with an id as a message and a hint, or None if it is well formed."""
+    if not _ID.match(value):
+        return (
+            f"'{value}' is not a valid {noun}",
+            "use lowercase letters, digits and hyphens, e.g. 'viet-tan'",
+        )
+    if len(value) > MAX_ID_LENGTH:
+        return (
+            f"{'an' if noun == 'id' else 'a'} {noun} of {len(value)} characters is too long "
+            f"(at most {MAX_ID_LENGTH})",
+            "shorten it: ids name files, such as one per recipient",
+        )
+    return None
 
 
 class _Checker:

@@ -62,9 +62,18 @@ def _prose(value: Any) -> Any:
     return _checked(value, multiline=True)
 
 
+MAX_ID_LENGTH = 80  # an id names files (one per recipient): keep it well under 255 bytes
+
+
 def _identifier(value: Any) -> Any:
     if isinstance(value, str) and not _ID.match(value):
         raise PydanticCustomError("bad_id", "'{value}' is not a valid id", {"value": value})
+    if isinstance(value, str) and len(value) > MAX_ID_LENGTH:
+        raise PydanticCustomError(
+            "long_id",
+            "an id of {length} characters is too long (at most {limit})",
+            {"length": len(value), "limit": MAX_ID_LENGTH},
+        )
     return value
 
 

@@ -17,10 +17,11 @@ from ..errors import DataError, MissingInputError, Problem
 from ..parallel import fork_map, paused_collector
 from . import crosscheck
 from .collections import DATA_FILES, LETTERS
+from .filetext import YamlLoadError, read_text
 from .models import Letter, model_of
 from .records import DATA_DIR, LETTERS_DIR, Workspace
 from .validation import problems_from
-from .yamlsource import YamlFile, YamlLoadError, from_cache, parse_and_keep, read_text
+from .yamlsource import YamlFile, from_cache, parse_and_keep
 
 
 def load_workspace(path: Path) -> Workspace:
@@ -41,7 +42,16 @@ def _load_workspace(path: Path) -> Workspace:
     problems: list[Problem] = []
     files: dict[str, YamlFile] = {}
     records: dict[str, dict[str, Any]] = {}
-    letter_files = sorted((data_dir / LETTERS_DIR).glob("*.yaml"))
+    letters_dir = data_dir / LETTERS_DIR
+    if letters_dir.exists() and not letters_dir.is_dir():
+        problems.append(
+            Problem(
+                f"'{LETTERS_DIR}' is not a folder",
+                letters_dir,
+                hint=f"letters live in a folder: data/{LETTERS_DIR}/<id>.yaml, one file each",
+            )
+        )
+    letter_files = sorted(letters_dir.glob("*.yaml")) if letters_dir.is_dir() else []
     data_files = [data_dir / f"{c.name}.yaml" for c in DATA_FILES]
     parsed = _parse_all([f for f in data_files if f.exists()] + letter_files)
     # Ids present in the files, valid or not: a reference to a record that failed
@@ -77,17 +87,10 @@ def _load_workspace(path: Path) -> Workspace:
             continue
         known[name] = set(loaded.data)
         for record_id, raw in loaded.data.items():
-            if not crosscheck.valid_id(record_id):
+            bad = crosscheck.id_problem(record_id)
+            if bad is not None:
                 line, column = loaded.locate_key([record_id])
-                problems.append(
-                    Problem(
-                        f"'{record_id}' is not a valid id",
-                        file,
-                        line,
-                        column,
-                        hint="use lowercase letters, digits and hyphens, e.g. 'viet-tan'",
-                    )
-                )
+                problems.append(Problem(bad[0], file, line, column, hint=bad[1]))
                 continue
             try:
                 records[name][record_id] = model.model_validate(raw)
@@ -98,21 +101,17 @@ def _load_workspace(path: Path) -> Workspace:
     letter_ids: set[str] = set()
     known[LETTERS] = letter_ids
     for file in letter_files:
+        # Known even if unreadable: a press release about it is not "about an unknown
+        # letter" as well.
+        letter_ids.add(file.stem)
         loaded = _loaded(parsed[file], problems)
         if loaded is None:
             continue
         key = f"{LETTERS_DIR}/{file.stem}"
         files[key] = loaded
-        letter_ids.add(file.stem)
-        if not crosscheck.valid_id(file.stem):
-            problems.append(
-                Problem(
-                    f"'{file.stem}' is not a valid letter id",
-                    file,
-                    hint="rename the file: lowercase letters, digits and hyphens, "
-                    "e.g. harris-2021.yaml",
-                )
-            )
+        bad = crosscheck.id_problem(file.stem, noun="letter id")
+        if bad is not None:
+            problems.append(Problem(bad[0], file, hint="rename the file: " + bad[1]))
             continue
         try:
             letters[file.stem] = Letter.model_validate(loaded.data)

@@ -10,7 +10,7 @@ that they exist.
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -149,7 +149,7 @@ class Source(Record):
 class Fact(Record):
     """A figure with the date it holds for and its source."""
 
-    value: int | float
+    value: int | Annotated[float, Field(allow_inf_nan=False)]
     label: Text | None = None
     as_of: IsoDate
     source: Id

@@ -27,6 +27,7 @@ _HINTS = {
     "list_type": "write it as a list: '- item' lines, or [a, b]",
     "empty_text": "give a value, or remove the field if it is optional",
     "detached_accent": "type the accented letter again, or delete the stray accent",
+    "finite_number": "write the figure itself, e.g. 288 or 12.5",
 }
 
 
@@ -40,7 +41,9 @@ def problems_from(
 
     ``prefix`` is where the validated value sits in the file (a record's id).
     """
-    return [_problem(error, source, model, prefix) for error in exc.errors(include_url=False)]
+    found = [_problem(error, source, model, prefix) for error in exc.errors(include_url=False)]
+    # A union (a whole or a decimal number) reports the same mistake once per member.
+    return list(dict.fromkeys(found))
 
 
 def _problem(
@@ -102,6 +105,8 @@ def _message(error: ErrorDetails) -> str:
         return f"expected a list, got {_describe(value)}"
     if kind == "string_type":
         return f"expected text, got {_describe(value)}"
+    if kind == "finite_number":
+        return f"expected a number, got '{value}'"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, got {_describe(value)}"
     if kind in ("bool_type", "bool_parsing"):

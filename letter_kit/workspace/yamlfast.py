@@ -17,6 +17,8 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
+MAX_DEPTH = 50  # nesting the workspace reads (as the round-trip loader's max_depth)
+
 
 def fast_path_allowed(text: str) -> bool:
     """Whether ``text`` may go through the fast reader (nothing in it can be refused)."""
@@ -75,11 +77,13 @@ class _Fast:
 
     def load(self, text: str) -> Any:
         root = self.yaml.compose(text)
-        return None if root is None else self.build(root, set())
+        return None if root is None else self.build(root, set(), 0)
 
-    def build(self, node: Any, seen: set[int]) -> Any:
+    def build(self, node: Any, seen: set[int], depth: int) -> Any:
         if id(node) in seen:
             raise ValueError("alias")
+        if depth > MAX_DEPTH:
+            raise ValueError("too deep")  # the round-trip path says where
         seen.add(id(node))
         tag = _tag(node)
         if isinstance(node, MappingNode):
@@ -87,18 +91,18 @@ class _Fast:
                 raise ValueError("explicit tag")  # the round-trip path reads those
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.build(key_node, seen)
+                key = self.build(key_node, seen, depth + 1)
                 key = key if isinstance(key, str) else str(key)  # as plain() does
                 if key in out:
                     raise ValueError("duplicate key")
                 if key == "<<" and not key_node.style:
                     raise ValueError("merge key")  # the round-trip path merges it
-                out[key] = self.build(value_node, seen)
+                out[key] = self.build(value_node, seen, depth + 1)
             return out
         if isinstance(node, SequenceNode):
             if tag != SEQ:
                 raise ValueError("explicit tag")
-            return [self.build(item, seen) for item in node.value]
+            return [self.build(item, seen, depth + 1) for item in node.value]
         value = node.value
         if tag != UNTAGGED:
             raise ValueError("explicit tag")

@@ -12,7 +12,11 @@ What is refused, and why:
   huge documents ("billion laughs");
 - tags (``!!str``, ``!name``): the models decide each value's type, and a quoted
   value is text;
-- files over :data:`MAX_FILE_BYTES`: a workspace file is never that big by accident;
+- files over 4 MiB: a workspace file is never that big by accident;
+- anything but a regular file (a FIFO or a link to ``/dev/zero`` would hang or read
+  without end), broken links and loops of links, each named as such;
+- nesting deeper than :data:`MAX_DEPTH`, characters YAML does not allow (NUL), and
+  numbers too long to read;
 - text that is not UTF-8 (a byte-order mark is allowed).
 
 Dates are kept as text here so that the models report an impossible date such as
@@ -25,6 +29,7 @@ say where) or a problem must be placed. Both read a valid file to the same data.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,6 +42,7 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     FoldedScalarString,
@@ -45,13 +51,13 @@ from ruamel.yaml.scalarstring import (
 )
 
 from ..errors import Problem
+from ..text import char_label
 from . import yamlcache, yamlfast
-from .yamlfast import fast_path_allowed, fast_reader
+from .filetext import YamlLoadError, read_text
+from .yamlfast import MAX_DEPTH, fast_path_allowed, fast_reader
 
 yamlcache.parsed_by(sys.modules[__name__], yamlfast)
 
-MAX_FILE_BYTES = 4 * 1024 * 1024
-MAX_DEPTH = 50
 
 Path_ = tuple[str | int, ...]
 
@@ -202,45 +208,6 @@ def plain(value: Any) -> Any:
     return value
 
 
-class YamlLoadError(Exception):
-    """A file could not be read as YAML; carries the problem with its position."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
-
-
-def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """The file's text, refusing oversize and non-UTF-8 files with a located problem."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise YamlLoadError(
-                Problem(
-                    f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes",
-                    path,
-                    hint="split it into smaller files, or check that it is the file you meant",
-                )
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlLoadError(Problem(f"cannot read file: {exc.strerror}", path)) from exc
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise YamlLoadError(
-            Problem(
-                f"not valid UTF-8 (byte 0x{raw[exc.start]:02X})",
-                path,
-                line,
-                column,
-                hint="save the file as UTF-8 in your editor",
-            )
-        ) from exc
-
-
 def load_yaml(path: Path) -> YamlFile:
     """Read and parse one YAML file (or take what an earlier run parsed from the same
     text, see :mod:`.yamlcache`). Raises :class:`YamlLoadError` with a located problem."""
@@ -274,6 +241,10 @@ def parse(text: str, path: Path) -> YamlFile:
         raise YamlLoadError(_duplicate_key(path, exc)) from exc
     except MarkedYAMLError as exc:
         raise YamlLoadError(_syntax_problem(path, exc)) from exc
+    except ReaderError as exc:  # a character YAML does not allow, such as NUL
+        raise YamlLoadError(_bad_character(path, text, exc)) from exc
+    except ValueError as exc:  # a number too long to read (over 4,300 digits)
+        raise YamlLoadError(_bad_value(path, text, exc)) from exc
     return YamlFile(path, plain(tree), text, tree)
 
 
@@ -296,12 +267,27 @@ _HINTS = {
     "mapping values are not allowed": "a value that contains ': ' must be quoted",
     "anchors and aliases": "write the value out in full where it is needed",
     "tags such as": "remove the tag; to keep a value such as 12 or yes as text, quote it",
-    "maximum depth": "the data is nested far deeper than a workspace needs",
 }
 
 
 def _syntax_problem(path: Path, exc: MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    if "maximum depth" in str(exc.problem):
+        return Problem(
+            f"invalid YAML: nested more than {MAX_DEPTH} levels deep",
+            path,
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+            hint="the data is nested far deeper than a workspace needs",
+        )
+    if "end of stream" in str(exc.problem) and "quoted" in str(exc.context or ""):
+        return Problem(
+            "invalid YAML: a quoted text is not closed",
+            path,
+            exc.context_mark.line + 1,
+            exc.context_mark.column + 1,
+            hint="the quote that opens here has no closing quote",
+        )
     message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
     hint = next((h for key, h in _HINTS.items() if key in message), None)
     if hint is None:
@@ -312,4 +298,38 @@ def _syntax_problem(path: Path, exc: MarkedYAMLError) -> Problem:
         mark.line + 1 if mark else None,
         mark.column + 1 if mark else None,
         hint=hint,
+    )
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _bad_character(path: Path, text: str, exc: ReaderError) -> Problem:
+    position = getattr(exc, "position", 0) or 0
+    line, column = _position(text, position)
+    char = text[position] if position < len(text) else "\x00"
+    return Problem(
+        f"invalid YAML: {char_label(char)} is not allowed in a YAML file",
+        path,
+        line,
+        column,
+        hint="delete it; it cannot be seen, and YAML refuses it",
+    )
+
+
+_LONG_NUMBER = re.compile(r"\d{4301,}")
+
+
+def _bad_value(path: Path, text: str, exc: ValueError) -> Problem:
+    found = _LONG_NUMBER.search(text)
+    line, column = _position(text, found.start()) if found else (None, None)
+    return Problem(
+        "invalid YAML: a number with more than 4,300 digits" if found else f"invalid YAML: {exc}",
+        path,
+        line,
+        column,
+        hint="quote it if it is meant as text",
     )

@@ -1,0 +1,73 @@
+"""Workspace files that are not what they seem: pipes, devices, links that lead nowhere
+or round in a loop, a file where a folder should be. Each is named, in seconds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import snapshot
+
+Make = Callable[[Path], None]
+
+
+def _fifo(root: Path) -> None:
+    os.mkfifo(root / "data" / "facts.yaml")
+
+
+def _zero(root: Path) -> None:
+    (root / "data" / "facts.yaml").symlink_to("/dev/zero")
+
+
+def _loop(root: Path) -> None:
+    letters = root / "data" / "letters"
+    (letters / "a.yaml").symlink_to("b.yaml")
+    (letters / "b.yaml").symlink_to("a.yaml")
+
+
+def _broken(root: Path) -> None:
+    (root / "data" / "letters" / "gone.yaml").symlink_to("nowhere.yaml")
+
+
+def _letters_file(root: Path) -> None:
+    letters = root / "data" / "letters"
+    for file in letters.iterdir():
+        file.unlink()
+    letters.rmdir()
+    letters.write_text("not a folder\n", encoding="utf-8")
+
+
+CASES: list[tuple[Make, str]] = [
+    (_fifo, "data/facts.yaml: is not a regular file (a folder, a device or a pipe)\n"
+            "  hint: a workspace file must be an ordinary file of YAML\n"),
+    (_zero, "data/facts.yaml: is not a regular file (a folder, a device or a pipe)\n"
+            "  hint: a workspace file must be an ordinary file of YAML\n"),
+    (_loop, "data/letters/a.yaml: is a loop of links\n"
+            "  hint: remove the link, or make it point to the file\n"
+            "data/letters/b.yaml: is a loop of links\n"
+            "  hint: remove the link, or make it point to the file\n"
+            "2 problems found\n"),
+    (_broken, "data/letters/gone.yaml: is a broken link: it points to nowhere.yaml, which does "
+              "not exist\n  hint: remove the link, or make it point to the file\n"),
+    (_letters_file, "data/letters: 'letters' is not a folder\n"
+                    "  hint: letters live in a folder: data/letters/<id>.yaml, one file each\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("make", "expected"), CASES, ids=[c[0].__name__[1:] for c in CASES])
+def test_a_strange_file_is_named_in_seconds(make: Make, expected: str, minimal: Path) -> None:
+    make(minimal)
+    before = snapshot(minimal) if make not in (_fifo, _zero) else None
+    result = subprocess.run(
+        [sys.executable, "-m", "letter_kit", "check"],
+        cwd=minimal, capture_output=True, text=True, timeout=20, check=False,
+    )  # fmt: skip
+    assert result.returncode == 65, result.stderr
+    assert result.stderr == expected
+    if before is not None:
+        assert snapshot(minimal) == before
