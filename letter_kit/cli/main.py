@@ -10,6 +10,7 @@ commands, so ``letterkit --help`` stays fast.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ import typer
 from ..errors import ExitCode, LetterkitError, MissingInputError, UsageError
 
 if TYPE_CHECKING:
+    from ..errors import Problem
     from ..workspace.records import Workspace
 
 EXIT_CODES = """\
@@ -133,6 +135,13 @@ def parse_date(value: str | None, option: str = "--date") -> date | None:
         raise UsageError(
             f"{option} '{value}' is not a date", hint="write it as YYYY-MM-DD"
         ) from None
+
+
+def warn(problems: Iterable[Problem]) -> None:
+    """Report warnings on standard error (``warning: file:line:column: ...``), each once;
+    the command goes on and its exit code does not change."""
+    for text in dict.fromkeys(p.warning().format() for p in problems):
+        typer.echo(text, err=True)
 
 
 def emit(data: bytes, output: Path | None) -> None:
