@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..composing.alignment import pairing_problems
 from ..composing.composer import compose
 from ..document import Document
-from ..errors import Problem, TemplateError
+from ..errors import DataError, Problem, TemplateError
 from ..formats import Format, Layout, Paper
 from ..workspace.records import Workspace
 
@@ -96,14 +97,22 @@ def pdf_template(ws: Workspace, letter_id: str) -> Path:
 
 
 def pdf_options(ws: Workspace, letter_id: str, options: DraftOptions) -> PdfOptions:
-    """The PDF layout asked for: the command line's choices, else the letter's."""
+    """The PDF layout asked for: the command line's choices, else the letter's.
+
+    Side by side, each paragraph is set beside its translation: a letter whose
+    translation has paragraphs that cannot be paired with the original is refused
+    with the problems ``letterkit check`` reports.
+    """
     from ..writers.pdf import PdfOptions
 
     letter = ws.letter(letter_id)
+    layout = options.layout or letter.layout
+    if layout == "parallel":
+        problems = pairing_problems(ws, letter_id, options.languages or letter.languages)
+        if problems:
+            raise DataError(problems)
     return PdfOptions(
-        layout=options.layout or letter.layout,
-        paper=options.paper or letter.paper,
-        standard=options.pdf_standard,
+        layout=layout, paper=options.paper or letter.paper, standard=options.pdf_standard
     )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..composing.alignment import declaration_problems, pairing_problems
 from ..composing.composer import verify
 from ..errors import DataError, Problem
 from ..parallel import fork_map
@@ -61,9 +62,19 @@ def check_workspace(path: Path) -> CheckReport:
     for found in results:
         documents += not found
         problems += [p for p in found if p not in problems]
+    problems += pairing_errors(ws)
     if problems:
         raise DataError(problems)
     return CheckReport(ws, documents)
+
+
+def pairing_errors(ws: Workspace) -> list[Problem]:
+    """Translations whose paragraphs cannot be paired with those of the original."""
+    out: list[Problem] = []
+    for letter_id, letter in ws.letters.items():
+        out += declaration_problems(ws, letter_id)
+        out += pairing_problems(ws, letter_id, letter.languages)
+    return out
 
 
 def final_problems(ws: Workspace) -> list[Problem]:
