@@ -34,7 +34,8 @@ COMMANDS = _commands(typer.main.get_command(app))
 def test_the_commands() -> None:
     assert [" ".join(c) for c in COMMANDS] == [
         "check", "cosign", "cosign add", "cosign export", "cosign import", "cosign list",
-        "cosign remove", "draft", "init", "list", "new", "send", "visits",
+        "cosign remove", "draft", "init", "list", "new", "send", "status", "translate",
+        "translate mark", "visits",
     ]  # fmt: skip
 
 

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..composing.alignment import declaration_problems, pairing_problems
 from ..composing.composer import verify
-from ..errors import DataError, Problem
+from ..errors import DataError, Problem, raise_errors
 from ..parallel import fork_map
 from ..workspace.collections import BY_NAME, COLLECTIONS, LETTERS
 from ..workspace.loading import load_workspace
 from ..workspace.models import TODO_MARK
 from ..workspace.records import Workspace
+from .status import todo_places, translation_problems
 
 
 @dataclass(frozen=True)
 class CheckReport:
-    """What was checked in a workspace that has no problems."""
+    """What was checked in a workspace that has no errors, and what it warns about."""
 
     workspace: Workspace
     documents: int
+    warnings: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
         """``2 letters in 4 documents, 13 organisations, ...``: what was checked."""
@@ -38,8 +38,9 @@ class CheckReport:
 def check_workspace(path: Path) -> CheckReport:
     """Load the workspace and verify that every letter composes in each of its languages.
 
-    Raises one :class:`DataError` listing every problem found; loading problems first,
-    then problems that only composing reveals (templates, catalogs, prose).
+    Raises one :class:`DataError` listing every error found; loading problems first,
+    then problems that only composing reveals (templates, catalogs, prose). Warnings
+    (which do not make the workspace invalid) are in the report, or in the error.
     """
     ws = load_workspace(path)
     problems: list[Problem] = final_problems(ws)
@@ -62,19 +63,9 @@ def check_workspace(path: Path) -> CheckReport:
     for found in results:
         documents += not found
         problems += [p for p in found if p not in problems]
-    problems += pairing_errors(ws)
-    if problems:
-        raise DataError(problems)
-    return CheckReport(ws, documents)
-
-
-def pairing_errors(ws: Workspace) -> list[Problem]:
-    """Translations whose paragraphs cannot be paired with those of the original."""
-    out: list[Problem] = []
-    for letter_id, letter in ws.letters.items():
-        out += declaration_problems(ws, letter_id)
-        out += pairing_problems(ws, letter_id, letter.languages)
-    return out
+    problems += translation_problems(ws)
+    warnings = raise_errors(problems)
+    return CheckReport(ws, documents, warnings)
 
 
 def final_problems(ws: Workspace) -> list[Problem]:
@@ -89,24 +80,10 @@ def final_problems(ws: Workspace) -> list[Problem]:
                 ws.problem(key, ("status",), "a letter marked final has no signatories",
                            hint=f"add them with 'letterkit cosign add {letter_id} ...'")
             )  # fmt: skip
-        for loc, value in _strings(ws.files[key].data, ()):
-            if TODO_MARK in value:
-                problems.append(
-                    ws.problem(key, loc, f"{TODO_MARK} left in a letter marked final",
-                               hint="write this text, or set the letter back to status: draft",
-                               offset=value.index(TODO_MARK))
-                )  # fmt: skip
+        for loc, offset in todo_places(ws, letter_id):
+            problems.append(
+                ws.problem(key, loc, f"{TODO_MARK} left in a letter marked final",
+                           hint="write this text, or set the letter back to status: draft",
+                           offset=offset)
+            )  # fmt: skip
     return problems
-
-
-def _strings(
-    node: object, loc: tuple[str | int, ...]
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(node, str):
-        yield loc, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, (*loc, index))
