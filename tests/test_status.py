@@ -174,6 +174,22 @@ def test_a_new_letter_shows_its_todos_deadline_and_what_is_not_translated(
     assert cli("check", cwd=example).code == 0
 
 
+def test_drafting_the_english_of_a_letter_not_yet_in_vietnamese_warns(
+    minimal: Path, cli: Cli
+) -> None:
+    letter = minimal / "data/letters/test-letter.yaml"
+    _edit(letter, "  vi: |\n    Chúng tôi viết về các nhà báo đang bị giam.[@report]\n", "")
+    result = cli("draft", "test-letter", "-l", "en", "-f", "txt", cwd=minimal)
+    assert result.code == 0
+    assert "We write about the journalists in prison.[1]" in result.out
+    assert result.err == (
+        "warning: data/letters/test-letter.yaml:7:1: body: no 'vi' text, but letter "
+        "'test-letter' is written in 'vi'\n"
+        "  hint: add a 'vi:' entry under body, or remove 'vi' from the languages of test-letter\n"
+    )
+    assert cli("draft", "test-letter", "-l", "vi", cwd=minimal).code == 65
+
+
 def test_a_broken_record_is_located(example: Path, cli: Cli) -> None:
     cli("translate", "mark", "biden-2023", "-l", "vi", cwd=example)
     _edit(example / STATE, "      source: 4c1db63b34ebcbb2\n", "      source: nope\n")

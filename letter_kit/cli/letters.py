@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..formats import Format as FormatName
     from ..formats import Layout as LayoutName
     from ..formats import Paper as PaperName
+    from ..workspace.records import Workspace
 from .main import (
     AttachPdfOpt,
     DateOpt,
@@ -111,7 +112,7 @@ def draft(
     (or a pipe). With --per-recipient, -o names a folder and exit code 1 says that
     some recipients failed (each is named).
     """
-    from ..drafting.output import DraftOptions
+    from ..drafting.output import DraftOptions, draft_warnings
     from ..drafting.output import draft as draft_letter
 
     options = DraftOptions(
@@ -125,18 +126,21 @@ def draft(
     )
     if attach_pdf and fmt.value != "eml":
         raise UsageError("--attach-pdf goes with -f eml")
-    if per_recipient:
-        _draft_each(letter, options, output)
-        return
-    if fmt.value == "pdf" and output is None and sys.stdout.isatty():
+    if not per_recipient and fmt.value == "pdf" and output is None and sys.stdout.isatty():
         raise UsageError(
             "will not write a PDF to the terminal",
             hint=f"give a file name: -o {letter}.pdf (or redirect the output)",
         )
-    emit(draft_letter(load(), letter, options), output)
+    ws = load()
+    content = None if per_recipient else draft_letter(ws, letter, options)
+    warn(draft_warnings(ws, letter, options))
+    if content is None:
+        _draft_each(ws, letter, options, output)
+    else:
+        emit(content, output)
 
 
-def _draft_each(letter: str, options: DraftOptions, output: Path | None) -> None:
+def _draft_each(ws: Workspace, letter: str, options: DraftOptions, output: Path | None) -> None:
     from ..drafting.batch import draft_each
 
     if output is None:
@@ -148,7 +152,7 @@ def _draft_each(letter: str, options: DraftOptions, output: Path | None) -> None
             bar = "#" * (done * 30 // total) + "." * (30 - done * 30 // total)
             typer.echo(f"\r{letter}: [{bar}] {done}/{total}", err=True, nl=done == total)
 
-    result = draft_each(load(), letter, options, output, progress=progress)
+    result = draft_each(ws, letter, options, output, progress=progress)
     for recipient, reason in result.failed:
         typer.echo(f"failed: {recipient}: {reason}", err=True)
     count = len(result.written)

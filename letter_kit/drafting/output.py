@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..composing.alignment import pairing_problems
-from ..composing.composer import compose
+from ..composing.composer import compose, verify
 from ..document import Document
 from ..errors import DataError, Problem, TemplateError
 from ..formats import Format, Layout, Paper
@@ -44,6 +44,22 @@ def documents(ws: Workspace, letter_id: str, options: DraftOptions) -> list[Docu
 def draft(ws: Workspace, letter_id: str, options: DraftOptions) -> bytes:
     """The content of the output file."""
     return output(ws, letter_id, documents(ws, letter_id, options), options)
+
+
+def draft_warnings(ws: Workspace, letter_id: str, options: DraftOptions) -> list[Problem]:
+    """What a draft of only some of the letter's languages leaves out: the problems
+    (a text not translated yet, say) of each language not drafted, as warnings. A team
+    can circulate the English before the Vietnamese is written, and be told so."""
+    letter = ws.letter(letter_id)
+    drafted = options.languages or letter.languages
+    found: list[Problem] = []
+    for lang in letter.languages:
+        if lang not in drafted:
+            try:
+                verify(ws, letter_id, lang)
+            except DataError as exc:
+                found += [p.warning() for p in exc.problems]
+    return found
 
 
 Typeset = Callable[[Sequence[Document]], bytes]
