@@ -4,14 +4,16 @@ stand, and bringing them up to date (recorded after a review, or through PO file
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .main import DateOpt, LetterArg, app, load, parse_date, workspace_root
+from .main import DateOpt, LetterArg, OutputOpt, app, emit, load, parse_date, workspace_root
 
 translate_app = typer.Typer(
-    help="A letter's translations: record what they were made from.",
+    help="A letter's translations: record what they were made from, or exchange them "
+    "with translators as PO files (Poedit, Weblate).",
     no_args_is_help=True,
 )
 app.add_typer(translate_app, name="translate")
@@ -71,3 +73,52 @@ def translate_mark(
     )
     if report.not_translated:
         typer.echo("not translated yet: " + "; ".join(report.not_translated))
+
+
+@translate_app.command("export")
+def translate_export(letter: LetterArg, lang: OneLangOpt, output: OutputOpt = None) -> None:
+    """Write the letter's translation into LANG as a PO file for translators: one message
+    per block, fuzzy where the original changed since it was translated."""
+    from ..change.translate import export
+
+    emit(export(load(), letter, lang), output)
+
+
+@translate_app.command("import")
+def translate_import(
+    letter: LetterArg,
+    po_file: Annotated[
+        Path, typer.Argument(metavar="PO_FILE", help="The PO file translated.", show_default=False)
+    ],
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", "-l", metavar="LANG",
+            help="The language of the translation (default: the PO file's).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Import translations made from an older original too (they are then "
+            "shown stale).",
+        ),
+    ] = False,
+) -> None:  # fmt: skip
+    """Write the translations of a PO file into the letter (comments and layout kept) and
+    record them. Fuzzy and empty messages are left out."""
+    from ..change.pofile import read_po
+    from ..change.translate import import_po
+
+    report = import_po(workspace_root(), letter, read_po(po_file), lang=lang, force=force)
+    for label in report.changed:
+        typer.echo(f"changed: {label}")
+    count = len(report.recorded)
+    summary = (
+        f"{count} translation{'s' if count != 1 else ''} recorded, {len(report.changed)} changed"
+    )
+    if report.skipped_fuzzy:
+        summary += f"; {report.skipped_fuzzy} fuzzy left out"
+    typer.echo(summary)
