@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from .main import DateOpt, LetterArg, OutputOpt, app, emit, load, parse_date, workspace_root
+from .main import LetterArg, OutputOpt, app, emit, load, parse_date, workspace_root
 
 translate_app = typer.Typer(
     help="A letter's translations: record what they were made from, or exchange them "
@@ -31,8 +31,15 @@ OneLangOpt = Annotated[
 def status(
     letter: LetterArg,
     as_json: Annotated[bool, typer.Option("--json", help="Print it as JSON.")] = False,
-    on: DateOpt = None,
-) -> None:
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD",
+            help="Count the days to the sign-on deadline from this day, not today.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:  # fmt: skip
     """Show where a letter stands: each translated block in each language (up to date,
     stale with what changed in the original, missing, or untracked), its TODOs, its
     sign-on deadline and its cosigners."""
