@@ -5,6 +5,11 @@ each with a role that the letter kind's template chose (``letterhead``, ``dateli
 ``recipient``, ``subject``, ``salutation``, ``body``, ``closing``, ``signatures`` ...),
 holding blocks of inlines, plus the numbered notes. Writers decide how each role looks;
 none of them sees the workspace data.
+
+A paragraph or heading may carry a ``key``: what it stands for, the same in every
+language (``body.3``, the third paragraph of the body; ``signer.4``, the fifth
+signatory; ``case:pham-doan-trang``). A layout that sets two languages side by side
+pairs blocks by key, never by position (:func:`key_units`).
 """
 
 from __future__ import annotations
@@ -134,6 +139,7 @@ class Paragraph(Node):
     kind = "paragraph"
     inlines: list[Inline]
     heading: list[Inline] | None = None
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,7 @@ class Heading(Node):
     kind = "heading"
     level: int
     inlines: list[Inline]
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -213,6 +220,24 @@ class Document(Node):
     def parts_with(self, role: str) -> list[Part]:
         """Every part with this role, in order."""
         return [p for p in self.parts if p.role == role]
+
+
+def key_units(key: str | None) -> frozenset[str]:
+    """What a block's key says it stands for: one or more units separated by spaces.
+
+    A translation that joins two paragraphs into one has the key ``body.3 body.4``:
+    it pairs with both. Two blocks with the same unit translate each other.
+    """
+    return frozenset(key.split()) if key else frozenset()
+
+
+def block_key(block: Block) -> str | None:
+    """The key of a block: its own, or that of the first block it holds."""
+    if isinstance(block, Paragraph | Heading):
+        return block.key
+    if isinstance(block, Quote) and block.blocks:
+        return block_key(block.blocks[0])
+    return None
 
 
 def plain_text(inlines: list[Inline]) -> str:

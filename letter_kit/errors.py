@@ -8,9 +8,10 @@ prints tracebacks.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from pathlib import Path
+from typing import Literal
 
 
 class ExitCode(IntEnum):
@@ -27,9 +28,16 @@ class ExitCode(IntEnum):
     CONFIG = 78
 
 
+Severity = Literal["error", "warning"]
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the user's data, and where it is."""
+    """One thing wrong with the user's data, and where it is.
+
+    An ``error`` stops the command (exit 65 for data); a ``warning`` is reported and
+    the command goes on, so a team can work with a letter that is not finished yet.
+    """
 
     message: str
     file: Path | None = None
@@ -37,10 +45,16 @@ class Problem:
     column: int | None = None
     field: str | None = None
     hint: str | None = None
+    severity: Severity = "error"
+
+    def warning(self) -> Problem:
+        """The same problem, reported as a warning."""
+        return replace(self, severity="warning")
 
     def format(self) -> str:
-        """Render as ``path:line:column: field: message`` plus an indented hint line."""
-        head = []
+        """Render as ``path:line:column: field: message`` plus an indented hint line;
+        a warning starts with ``warning: ``."""
+        head = ["warning"] if self.severity == "warning" else []
         if self.file is not None:
             place = display_path(self.file)
             if self.line is not None:
@@ -133,18 +147,23 @@ class LanguageUnavailable(LetterkitError):
 
 
 class DataError(LetterkitError):
-    """The workspace data is invalid. Carries every problem found, each with its place."""
+    """The workspace data is invalid. Carries every problem found, each with its place.
+
+    :attr:`problems` are the errors; :attr:`warnings` what was found beside them,
+    reported too so that one run shows everything.
+    """
 
     exit_code = ExitCode.DATA
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
         if not problems:
             raise ValueError("DataError needs at least one problem")
         self.problems = problems
+        self.warnings = warnings or []
         super().__init__(problems[0].message)
 
     def report(self) -> str:
-        lines = [p.format() for p in self.problems]
+        lines = [p.format() for p in [*self.warnings, *self.problems]]
         count = len(self.problems)
         if count > 1:
             lines.append(f"{count} problems found")
@@ -166,3 +185,13 @@ def data_error(
 ) -> DataError:
     """Shorthand for a :class:`DataError` with one problem."""
     return DataError([Problem(message, file, line, column, field, hint)])
+
+
+def raise_errors(found: list[Problem]) -> list[Problem]:
+    """Raise one :class:`DataError` if any of ``found`` is an error (the warnings
+    with it); otherwise return the warnings, for the caller to report."""
+    errors = [p for p in found if p.severity == "error"]
+    warnings = [p for p in found if p.severity == "warning"]
+    if errors:
+        raise DataError(errors, warnings)
+    return warnings

@@ -35,7 +35,7 @@ def test_the_commands() -> None:
     assert [" ".join(c) for c in COMMANDS] == [
         "check", "cosign", "cosign add", "cosign export", "cosign import", "cosign list",
         "cosign remove", "draft", "init", "list", "new", "recipients", "recipients import", "send",
-        "visits",
+        "status", "translate", "translate export", "translate import", "translate mark", "visits",
     ]  # fmt: skip
 
 

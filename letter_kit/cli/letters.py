@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..formats import Format as FormatName
     from ..formats import Layout as LayoutName
     from ..formats import Paper as PaperName
+    from ..workspace.records import Workspace
 from .main import (
     AttachOpt,
     AttachPdfOpt,
@@ -32,6 +33,7 @@ from .main import (
     parse_attach,
     parse_date,
     parse_languages,
+    warn,
     workspace_root,
 )
 
@@ -116,7 +118,7 @@ def draft(
     needs -o FILE (or a pipe). With --per-recipient, -o names a folder and exit code
     1 says that some recipients failed (each is named).
     """
-    from ..drafting.output import DraftOptions
+    from ..drafting.output import DraftOptions, draft_warnings
     from ..drafting.output import draft as draft_letter
 
     options = DraftOptions(
@@ -133,19 +135,22 @@ def draft(
         raise UsageError(f"--attach{'-pdf' if attach_pdf else ''} goes with -f eml")
     if reference_docx is not None and fmt.value != "docx" and "docx" not in options.attach:
         raise UsageError("--reference-docx goes with -f docx (or -f eml --attach docx)")
-    if per_recipient:
-        _draft_each(letter, options, output)
-        return
-    if fmt.value in BINARY and output is None and sys.stdout.isatty():
+    if not per_recipient and fmt.value in BINARY and output is None and sys.stdout.isatty():
         name = "a PDF" if fmt.value == "pdf" else "a Word file"
         raise UsageError(
             f"will not write {name} to the terminal",
             hint=f"give a file name: -o {letter}.{fmt.value} (or redirect the output)",
         )
-    emit(draft_letter(load(), letter, options), output)
+    ws = load()
+    content = None if per_recipient else draft_letter(ws, letter, options)
+    warn(draft_warnings(ws, letter, options))
+    if content is None:
+        _draft_each(ws, letter, options, output)
+    else:
+        emit(content, output)
 
 
-def _draft_each(letter: str, options: DraftOptions, output: Path | None) -> None:
+def _draft_each(ws: Workspace, letter: str, options: DraftOptions, output: Path | None) -> None:
     from ..drafting.batch import draft_each
 
     if output is None:
@@ -157,7 +162,7 @@ def _draft_each(letter: str, options: DraftOptions, output: Path | None) -> None
             bar = "#" * (done * 30 // total) + "." * (30 - done * 30 // total)
             typer.echo(f"\r{letter}: [{bar}] {done}/{total}", err=True, nl=done == total)
 
-    result = draft_each(load(), letter, options, output, progress=progress)
+    result = draft_each(ws, letter, options, output, progress=progress)
     for recipient, reason in result.failed:
         typer.echo(f"failed: {recipient}: {reason}", err=True)
     count = len(result.written)
@@ -195,11 +200,13 @@ def check() -> None:
     """Check the whole workspace: every file, reference, translation and template.
 
     Prints every problem found, each with its file, line and column, and exits with
-    code 65 if there is any.
+    code 65 if there is any error. Warnings (a translation older than the text it
+    translates, in a letter not yet final) are printed too, and the exit code is 0.
     """
     from ..reports.check import check_workspace
 
     report = check_workspace(workspace_root())
+    warn(report.warnings)
     typer.echo(f"ok: {report.summary()}")
 
 

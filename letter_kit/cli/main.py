@@ -10,7 +10,7 @@ commands, so ``letterkit --help`` stays fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -23,6 +23,7 @@ from ..errors import ExitCode, LetterkitError, MissingInputError, UsageError
 from ..formats import BINARY
 
 if TYPE_CHECKING:
+    from ..errors import Problem
     from ..formats import Binary
     from ..workspace.records import Workspace
 
@@ -143,6 +144,13 @@ def parse_attach(attach: Sequence[StrEnum] | None, attach_pdf: bool) -> tuple[Bi
     """The formats to attach, in the order given, ``--attach-pdf`` as ``--attach pdf``."""
     kinds = [str(kind.value) for kind in attach or []] + (["pdf"] if attach_pdf else [])
     return tuple(cast("Binary", kind) for kind in dict.fromkeys(kinds))
+
+
+def warn(problems: Iterable[Problem]) -> None:
+    """Report warnings on standard error (``warning: file:line:column: ...``), each once;
+    the command goes on and its exit code does not change."""
+    for text in dict.fromkeys(p.warning().format() for p in problems):
+        typer.echo(text, err=True)
 
 
 def emit(data: bytes, output: Path | None) -> None:

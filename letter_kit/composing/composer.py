@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -19,10 +20,12 @@ from ..text import escape_markdown
 from ..workspace.models import Letter
 from ..workspace.records import Workspace
 from ..workspace.references import SIMPLE_CALL, marker
+from .alignment import target_keys
 from .citations import NoteNumbers
 from .i18n import Language, load_language
 from .markdown import MarkupError, RawPart, parse_part, split_parts
 from .notes import note_inlines
+from .paragraphs import segments, with_keys
 from .sandbox import render_bounded
 from .templating import (
     Md,
@@ -83,8 +86,16 @@ class Composer:
 
     # prose --------------------------------------------------------------------------
 
-    def prose(self, file: str, loc: tuple[str | int, ...], text: str) -> Md:
-        """Render one piece of user prose; errors point into the letter file."""
+    def prose(
+        self, file: str, loc: tuple[str | int, ...], text: str, keys: Sequence[str] | str = ()
+    ) -> Md:
+        """Render one piece of user prose; errors point into the letter file.
+
+        ``keys`` say what each paragraph stands for (one key for all of them), so that
+        a side-by-side layout pairs it with its translation (see :mod:`.paragraphs`).
+        """
+        if keys:
+            text = with_keys(text, keys)
         if "{" not in text:
             return prose_markdown(text)
         simple = self.helpers_only(text)
@@ -140,6 +151,18 @@ class Composer:
             start = call.end()
         return "".join([*out, text[start:]])
 
+    def letter_prose(self, name: str, text: str) -> Md:
+        """One of the letter's own prose fields (``body``, ``demands.intro``...), each
+        paragraph keyed by its number in the letter's first language (``body.3``) or,
+        in a translation that joins or splits paragraphs, the numbers it translates."""
+        count = len(segments(text))
+        keys = None
+        if self.code != self.letter.languages[0]:
+            keys = target_keys(self.letter, name, self.code, count)
+        keys = keys or [f"{name}.{n}" for n in range(1, count + 1)]
+        loc = (*name.split("."), self.code)
+        return self.prose(self.ws.file_key(self.letter_id), loc, text, keys)
+
     def fact(self, fact_id: str, cite: bool = True) -> Md:
         """``{{ fact("id") }}``: the figure in this language, with a note citing its source.
 
@@ -163,7 +186,6 @@ class Composer:
 
     def context(self, when: date) -> dict[str, Any]:
         letter, code, views = self.letter, self.code, self.views
-        file = self.ws.file_key(self.letter_id)
         recipients = [views.recipient(rid) for rid in self.ws.recipients_of(letter)]
         groups, unlisted = views.signatures()
         demands = None
@@ -171,14 +193,15 @@ class Composer:
             intro = letter.demands.intro
             demands = {
                 "style": letter.demands.style,
-                "intro": self.prose(file, ("demands", "intro", code), intro.get(code))
-                if intro
-                else None,
+                "intro": self.letter_prose("demands.intro", intro.get(code)) if intro else None,
                 "items": [
                     {
                         "id": did,
                         "text": self.prose(
-                            "demands", (did, "text", code), self.ws.demands[did].text.get(code)
+                            "demands",
+                            (did, "text", code),
+                            self.ws.demands[did].text.get(code),
+                            f"demand:{did}",
                         ),
                         "cases": [views.case_name(cid) for cid in self.ws.demands[did].cases],
                     }
@@ -203,8 +226,8 @@ class Composer:
                 "place": place,
                 "date": self.lang.date(when),
                 "dateline": self.lang.dateline(when, place),
-                "body": self.prose(file, ("body", code), letter.body.get(code)),
-                "conclusion": self.prose(file, ("conclusion", code), letter.conclusion.get(code))
+                "body": self.letter_prose("body", letter.body.get(code)),
+                "conclusion": self.letter_prose("conclusion", letter.conclusion.get(code))
                 if letter.conclusion
                 else None,
                 "closing": letter.closing.get(code) if letter.closing else None,

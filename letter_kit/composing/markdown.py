@@ -12,6 +12,12 @@ The template's output is Markdown with part markers on lines of their own::
 The text is split at the markers, then each part is parsed with markdown-it
 (CommonMark, raw HTML off, images off) plus one rule for ``[@source]`` citations.
 Notes are numbered as citations are met, in reading order.
+
+What a block stands for (its ``key``: ``body.3``, ``signer.4``) travels through the
+template as an invisible mark at the start of the block's text (:func:`key_mark`),
+put there by the composer in prose and by ``{{ signer.mark }}`` in templates. The
+mark is a control character that no text from the data may hold; the parser takes it
+off every text and gives its key to the block it starts.
 """
 
 from __future__ import annotations
@@ -49,6 +55,17 @@ MARKER = re.compile(
     r"^<!-- @([a-z][a-z0-9-]*)((?:[ \t]+[a-z][a-z0-9-]*=[^\s=]+)*)[ \t]*-->[ \t]*$", re.M
 )
 MARKER_START = "<!-- @"
+KEY_MARK = "\x1f"
+_KEY_MARKS = re.compile("\x1f([^\x1f]*)\x1f ?|\x1f")
+
+
+def key_mark(key: str) -> str:
+    """The invisible mark that gives ``key`` to the block whose text starts with it.
+
+    It ends with a space, taken off with it, so that emphasis right after it opens as
+    it would at the start of the block (``**(RSF)**``).
+    """
+    return f"{KEY_MARK}{key}{KEY_MARK} "
 
 
 class MarkupError(ValueError):
@@ -81,6 +98,11 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
+
+
+def block_tokens(markdown: str) -> list[Token]:
+    """The tokens markdown-it reads ``markdown`` as, with the parser letters are read with."""
+    return _MD.parse(markdown)
 
 
 # (role, attributes, Markdown, line of its first line in the rendered template)
@@ -134,11 +156,13 @@ class _Builder:
             if close is not None and token.type == close:
                 return self.finish(out), i + 1
             if token.type == "paragraph_open":
-                out.append(Paragraph(self.inlines(tokens[i + 1].children or [])))
+                inlines, key = self.keyed_inlines(tokens[i + 1])
+                out.append(Paragraph(inlines, key=key))
                 i += 3
             elif token.type == "heading_open":
                 level = int(token.tag[1])
-                out.append(Heading(level, self.inlines(tokens[i + 1].children or [])))
+                inlines, key = self.keyed_inlines(tokens[i + 1])
+                out.append(Heading(level, inlines, key=key))
                 i += 3
             elif token.type in ("bullet_list_open", "ordered_list_open"):
                 block, i = self.list_block(tokens, i)
@@ -150,7 +174,7 @@ class _Builder:
                 out.append(Rule())
                 i += 1
             elif token.type in ("code_block", "fence"):
-                out.append(Paragraph([Code(token.content.rstrip("\n"))]))
+                out.append(Paragraph([Code(_unmarked(token.content).rstrip("\n"))]))
                 i += 1
             else:
                 i += 1
@@ -175,6 +199,11 @@ class _Builder:
                 i += 1
         return ListBlock(marker, start, items), i + 1
 
+    def keyed_inlines(self, inline: Token) -> tuple[list[Inline], str | None]:
+        """The inlines of a block, and the key its text starts with (if any)."""
+        inlines = self.inlines(inline.children or [])
+        return _keyed(inlines) if KEY_MARK in inline.content else (inlines, None)
+
     def inlines(self, children: list[Token]) -> list[Inline]:
         stack: list[list[Inline]] = [[]]
         opened: list[Token] = []
@@ -187,7 +216,7 @@ class _Builder:
             elif kind == "hardbreak":
                 stack[-1].append(LineBreak())
             elif kind == "code_inline":
-                stack[-1].append(Code(token.content))
+                stack[-1].append(Code(_unmarked(token.content)))
             elif kind == "cite":
                 for cite in token.meta["cites"]:
                     stack[-1].append(NoteRef(self.numbers.number(cite)))
@@ -228,7 +257,51 @@ def _run_in(blocks: list[Block]) -> list[Block]:
             and previous.level >= 2
             and block.heading is None
         ):
-            out[-1] = Paragraph(block.inlines, heading=previous.inlines)
+            keys = " ".join(k for k in (previous.key, block.key) if k) or None
+            out[-1] = Paragraph(block.inlines, heading=previous.inlines, key=keys)
         else:
             out.append(block)
+    return out
+
+
+def _unmarked(text: str) -> str:
+    return _KEY_MARKS.sub("", text) if KEY_MARK in text else text
+
+
+def _keyed(inlines: list[Inline]) -> tuple[list[Inline], str | None]:
+    """The inlines without key marks, and the key of the mark they start with."""
+    first = _first_text(inlines)
+    key = None
+    if first is not None:
+        found = _KEY_MARKS.match(first.text)
+        key = found.group(1) if found and found.group(1) is not None else None
+    return _without_marks(inlines), key or None
+
+
+def _first_text(inlines: list[Inline]) -> Text | None:
+    for node in inlines:
+        if isinstance(node, Text):
+            return node
+        if isinstance(node, Emph | Strong | Link):
+            return _first_text(node.children)
+        return None
+    return None
+
+
+def _without_marks(inlines: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            if KEY_MARK in node.text:
+                node = Text(_unmarked(node.text))
+            if node.text:
+                out.append(node)
+        elif isinstance(node, Emph):
+            out.append(Emph(_without_marks(node.children)))
+        elif isinstance(node, Strong):
+            out.append(Strong(_without_marks(node.children)))
+        elif isinstance(node, Link):
+            out.append(Link(node.url, _without_marks(node.children)))
+        else:
+            out.append(node)
     return out

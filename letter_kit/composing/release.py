@@ -7,8 +7,8 @@ the records it uses, so the release cannot drift from what the letter says.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from ..text import escape_markdown
 from ..workspace.crosscheck import quoted_facts
@@ -19,7 +19,13 @@ from .i18n import Language
 from .templating import Md
 from .views import Views
 
-Prose = Callable[[str, tuple[str | int, ...], str], Md]
+
+class Prose(Protocol):
+    """The composer's prose rendering (see :meth:`.composer.Composer.prose`)."""
+
+    def __call__(
+        self, file: str, loc: tuple[str | int, ...], text: str, keys: Sequence[str] | str = ()
+    ) -> Md: ...
 
 
 def release_values(ws: Workspace, release: Letter, views: Views, prose: Prose) -> dict[str, Any]:
@@ -75,7 +81,7 @@ def _demands(ws: Workspace, letter: Letter, lang: str, prose: Prose) -> list[Md]
         demand = ws.demands[did]
         text = demand.summary or demand.text
         field = "summary" if demand.summary else "text"
-        out.append(prose("demands", (did, field, lang), text.get(lang)))
+        out.append(prose("demands", (did, field, lang), text.get(lang), f"demand:{did}"))
     return out
 
 

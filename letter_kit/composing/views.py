@@ -8,13 +8,15 @@ not use, and every value has already been put in the right language and form.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..workspace.models import Case, CaseStatus, Letter, Signatories, Signatory, Tier
 from ..workspace.records import Workspace
 from .collation import sort_key
 from .i18n import Language
+from .markdown import key_mark
+from .templating import Md
 
 TIERS: tuple[Tier, ...] = ("lead", "organization", "individual")
 
@@ -44,11 +46,22 @@ class RecipientView:
 
 @dataclass(frozen=True)
 class Signer:
-    """One signature: a name in bold, then the lines under it."""
+    """One signature: a name in bold, then the lines under it.
+
+    ``mark``, printed at the start of the signature, tells letterkit which signatory
+    it is, so that a layout with two languages side by side pairs it with its
+    translation (``signer.N``: the N-th entry of the letter's list, from 0).
+    """
 
     name: str
     lines: list[str]
     joined: date | None
+    key: str = ""
+
+    @property
+    def mark(self) -> Md:
+        """The invisible mark of :attr:`key` (see :func:`.markdown.key_mark`)."""
+        return Md(key_mark(self.key)) if self.key else Md("")
 
 
 @dataclass(frozen=True)
@@ -61,7 +74,7 @@ class SignatureGroup:
 
 @dataclass(frozen=True)
 class CaseView:
-    """A named case as the letter describes it."""
+    """A named case as the letter describes it; ``mark`` as for :class:`Signer`."""
 
     id: str
     name: str
@@ -70,6 +83,11 @@ class CaseView:
     sentence: str | None
     status: str
     summary: str
+
+    @property
+    def mark(self) -> Md:
+        """The invisible mark of the case (``case:ID``)."""
+        return Md(key_mark(f"case:{self.id}"))
 
 
 class Views:
@@ -147,14 +165,20 @@ class Views:
         return Signer(name, lines, entry.joined)
 
     def signatures(self) -> tuple[list[SignatureGroup], dict[Tier, int]]:
-        """Listed signers grouped by tier in the letter's order, and unlisted counts by tier."""
+        """Listed signers grouped by tier in the letter's order, and unlisted counts by tier.
+
+        The order is the same in every language (see :func:`signature_order`).
+        """
         groups = []
         unlisted: dict[Tier, int] = {}
-        ordered = ordered_entries(self.signatories, lambda e: self.signer(e).name)
+        index = {id(e): n for n, e in enumerate(self.signatories.entries)}
+        ordered = signature_order(self.ws, self.letter)
         for tier in TIERS:
             entries = [e for e in ordered if e.effective_tier == tier]
             unlisted[tier] = sum(1 for e in entries if not e.listed)
-            signers = [self.signer(e) for e in entries if e.listed]
+            signers = [
+                replace(self.signer(e), key=f"signer.{index[id(e)]}") for e in entries if e.listed
+            ]
             if signers:
                 groups.append(SignatureGroup(tier, signers))
         return groups, unlisted
@@ -239,6 +263,23 @@ class Views:
     def case_name(self, cid: str) -> str:
         """Just the name of a case."""
         return self.ws.cases[cid].name.get(self.code)
+
+
+def signature_order(ws: Workspace, letter: Letter) -> list[Signatory]:
+    """The letter's signatories in signature-block order, decided once for the letter:
+    alphabetical order compares their names in the letter's first language, so that
+    every language lists them alike and a translation sits beside its original."""
+    first = letter.languages[0]
+    return ordered_entries(ws.signatories_of(letter), lambda e: sort_name(ws, e, first))
+
+
+def sort_name(ws: Workspace, entry: Signatory, lang: str) -> str:
+    """The name a signatory is sorted by: the person's (without honorific) or the
+    organisation's, in ``lang`` or, lacking it, in another language."""
+    if entry.person is not None:
+        return ws.people[entry.person].name.text_or_any(lang)
+    assert entry.org is not None
+    return ws.organizations[entry.org].name.text_or_any(lang)
 
 
 def ordered_entries(signatories: Signatories, name: Callable[[Signatory], str]) -> list[Signatory]:

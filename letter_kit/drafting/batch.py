@@ -37,6 +37,10 @@ class _Batch:
         self.copies = copies
         self.folder = folder
         options = copies.options
+        if options.fmt == "pdf" or "pdf" in options.attach:
+            from .output import pdf_options
+
+            pdf_options(copies.ws, copies.letter_id, options)  # a layout refused stops all
         if options.fmt == "eml":
             from ..mail.envelope import envelope
 

@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..composing.alignment import pairing_problems
 from ..composing.composer import compose
 from ..document import Document
-from ..errors import Problem, TemplateError
+from ..errors import DataError, Problem, TemplateError
 from ..formats import Binary, Format, Layout, Paper
 from ..workspace.records import Workspace
 
@@ -46,6 +47,22 @@ def documents(ws: Workspace, letter_id: str, options: DraftOptions) -> list[Docu
 def draft(ws: Workspace, letter_id: str, options: DraftOptions) -> bytes:
     """The content of the output file."""
     return output(ws, letter_id, documents(ws, letter_id, options), options)
+
+
+def draft_warnings(ws: Workspace, letter_id: str, options: DraftOptions) -> list[Problem]:
+    """What a draft of only some of the letter's languages leaves out: the problems
+    (a text not translated yet, say) of each language not drafted, as warnings. A team
+    can circulate the English before the Vietnamese is written, and be told so."""
+    letter = ws.letter(letter_id)
+    drafted = options.languages or letter.languages
+    found: list[Problem] = []
+    for lang in letter.languages:
+        if lang not in drafted:
+            try:
+                compose(ws, letter_id, lang)
+            except DataError as exc:
+                found += [p.warning() for p in exc.problems]
+    return found
 
 
 Typeset = Callable[[Sequence[Document]], bytes]
@@ -104,14 +121,22 @@ def pdf_template(ws: Workspace, letter_id: str) -> Path:
 
 
 def pdf_options(ws: Workspace, letter_id: str, options: DraftOptions) -> PdfOptions:
-    """The PDF layout asked for: the command line's choices, else the letter's."""
+    """The PDF layout asked for: the command line's choices, else the letter's.
+
+    Side by side, each paragraph is set beside its translation: a letter whose
+    translation has paragraphs that cannot be paired with the original is refused
+    with the problems ``letterkit check`` reports.
+    """
     from ..writers.pdf import PdfOptions
 
     letter = ws.letter(letter_id)
+    layout = options.layout or letter.layout
+    if layout == "parallel":
+        problems = pairing_problems(ws, letter_id, options.languages or letter.languages)
+        if problems:
+            raise DataError(problems)
     return PdfOptions(
-        layout=options.layout or letter.layout,
-        paper=options.paper or letter.paper,
-        standard=options.pdf_standard,
+        layout=layout, paper=options.paper or letter.paper, standard=options.pdf_standard
     )
 
 

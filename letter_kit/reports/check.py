@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..composing.composer import compose
 from ..drafting.output import DraftOptions, Typesetter, pdf_options, pdf_template
-from ..errors import DataError, Problem, UsageError
+from ..errors import DataError, Problem, UsageError, raise_errors
 from ..parallel import fork_map
 from ..workspace.collections import BY_NAME, COLLECTIONS, LETTERS
 from ..workspace.example import is_builtin
@@ -17,14 +16,16 @@ from ..workspace.loading import load_workspace
 from ..workspace.models import TODO_MARK
 from ..workspace.records import Workspace
 from ..writers.pdf import payload
+from .status import todo_places, translation_problems
 
 
 @dataclass(frozen=True)
 class CheckReport:
-    """What was checked in a workspace that has no problems."""
+    """What was checked in a workspace that has no errors, and what it warns about."""
 
     workspace: Workspace
     documents: int
+    warnings: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
         """``2 letters in 4 documents, 13 organisations, ...``: what was checked."""
@@ -42,9 +43,10 @@ def check_workspace(path: Path) -> CheckReport:
     """Load the workspace and verify that every letter composes in each of its languages
     and typesets as a PDF.
 
-    Raises one :class:`DataError` listing every problem found; loading problems first,
+    Raises one :class:`DataError` listing every error found; loading problems first,
     then problems that only composing reveals (templates, catalogs, prose), then those
-    of the PDF templates.
+    of the PDF templates. Warnings (which do not make the workspace invalid) are in the
+    report, or in the error.
     """
     ws = load_workspace(path)
     problems: list[Problem] = final_problems(ws) + sender_problems(ws)
@@ -62,9 +64,9 @@ def check_workspace(path: Path) -> CheckReport:
     for composed, found in results:
         documents += composed
         problems += [p for p in found if p not in problems]
-    if problems:
-        raise DataError(problems)
-    return CheckReport(ws, documents)
+    problems += translation_problems(ws)
+    warnings = raise_errors(problems)
+    return CheckReport(ws, documents, warnings)
 
 
 def _check_letter(
@@ -106,13 +108,12 @@ def final_problems(ws: Workspace) -> list[Problem]:
                 ws.problem(key, ("status",), "a letter marked final has no signatories",
                            hint=f"add them with 'letterkit cosign add {letter_id} ...'")
             )  # fmt: skip
-        for loc, value in _strings(ws.files[key].data, ()):
-            if TODO_MARK in value:
-                problems.append(
-                    ws.problem(key, loc, f"{TODO_MARK} left in a letter marked final",
-                               hint="write this text, or set the letter back to status: draft",
-                               offset=value.index(TODO_MARK))
-                )  # fmt: skip
+        for loc, offset in todo_places(ws, letter_id):
+            problems.append(
+                ws.problem(key, loc, f"{TODO_MARK} left in a letter marked final",
+                           hint="write this text, or set the letter back to status: draft",
+                           offset=offset)
+            )  # fmt: skip
     return problems
 
 
@@ -132,16 +133,3 @@ def sender_problems(ws: Workspace) -> list[Problem]:
                 problems += [p for p in exc.problems if p not in problems]
                 break
     return problems
-
-
-def _strings(
-    node: object, loc: tuple[str | int, ...]
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(node, str):
-        yield loc, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, (*loc, index))

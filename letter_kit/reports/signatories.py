@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..composing.i18n import load_language
-from ..composing.views import Views, ordered_entries
+from ..composing.views import Views, signature_order
 from ..workspace.models import Signatory
 from ..workspace.records import Workspace
 from .table import clip, render
@@ -38,9 +38,8 @@ def _read_lines(ws: Workspace, letter_id: str) -> tuple[list[str], list[_Line]]:
     views = [
         Views(ws, letter, load_language(lang, ws.template_dirs())) for lang in letter.languages
     ]
-    first = views[0]
     lines = []
-    for entry in ordered_entries(ws.signatories_of(letter), lambda e: first.signer(e).name):
+    for entry in signature_order(ws, letter):
         signers = [v.signer(entry) for v in views]
         lines.append(
             _Line(

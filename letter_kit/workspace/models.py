@@ -10,9 +10,11 @@ that they exist.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from ..formats import Layout, Paper
 from .collections import Collection
@@ -193,6 +195,25 @@ class Signatories(Record):
     entries: list[Signatory] = Field(min_length=1)
 
 
+def _alignment_entry(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return str(value)
+    if isinstance(value, str) and _ALIGNMENT_ENTRY.match(value):
+        first, _, last = value.partition("-")
+        if not last or int(first) < int(last):
+            return value
+    raise PydanticCustomError(
+        "bad_alignment",
+        "'{value}' is not a paragraph number (3) or range (3-4)",
+        {"value": value},
+    )
+
+
+_ALIGNMENT_ENTRY = re.compile(r"^[1-9][0-9]*(?:-[1-9][0-9]*)?$")
+AlignmentEntry = Annotated[str, BeforeValidator(_alignment_entry)]
+"""For one paragraph of a translation, the paragraphs of the original it translates."""
+
+
 class DemandList(Record):
     """The demands of a letter."""
 
@@ -242,6 +263,11 @@ class Letter(Record):
         default="sequential", description="PDF: languages one after the other, or side by side"
     )
     paper: Paper = "letter"
+    alignment: dict[Lang, dict[str, list[AlignmentEntry]]] | None = Field(
+        default=None,
+        description="where a translation joins or splits paragraphs: "
+        "{vi: {body: [1, 2, 3-4, 5]}} says vi paragraph 3 translates en paragraphs 3 and 4",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Letter:

@@ -29,6 +29,7 @@ from ..document import Block, Document, ListBlock, Paragraph, Part, Quote, Role
 from ..errors import Problem, TemplateError, UsageError, display_path
 from ..formats import Layout, Paper
 from .common import run_in_heading
+from .pairing import pair_blocks, pair_parts, twins
 from .typst_process import CompileFailed, TypstProcess, WorkerFailed
 
 PDF_STANDARDS = ("a-2b", "a-2u", "a-3b")
@@ -240,7 +241,7 @@ def _prepared(doc: Document) -> dict[str, Any]:
 def _finished(block: Block) -> Block:
     """A block as it is printed: run-in headings end with a full stop."""
     if isinstance(block, Paragraph) and block.heading is not None:
-        return Paragraph(block.inlines, run_in_heading(block.heading))
+        return Paragraph(block.inlines, run_in_heading(block.heading), block.key)
     if isinstance(block, ListBlock):
         return ListBlock(
             block.marker, block.start, [[_finished(b) for b in i] for i in block.items]
@@ -250,48 +251,46 @@ def _finished(block: Block) -> Block:
     return block
 
 
-def _rows(left: Document, right: Document) -> list[dict[str, Any]]:
-    """The parallel layout: parts paired by position, blocks paired within them.
+# Spanning the page: the first language, with the second's wording under each name.
+SPANS = frozenset({Role.LETTERHEAD, Role.SIGNATURES})
 
-    Letterhead, address and signature blocks span the page (the first language, with
-    the second language's wording under it where it differs); everything else is a row
-    of two cells that start on the same line.
+
+def _rows(left: Document, right: Document) -> list[dict[str, Any]]:
+    """The parallel layout: parts paired by role, blocks by what they stand for
+    (:mod:`.pairing`).
+
+    The letterhead and the signatures span the page (the first language, with the
+    second language's wording under each name where it differs); everything else is
+    a row of two cells that start on the same line, each holding the blocks of one
+    language that translate each other.
     """
-    spans = {Role.LETTERHEAD, Role.RECIPIENT, Role.CC, Role.SIGNATURES, Role.UNLISTED}
     rows: list[dict[str, Any]] = []
-    for index, part in enumerate(left.parts):
-        other = right.parts[index] if index < len(right.parts) else None
-        if other is not None and other.role != part.role:
-            other = None
-        if part.role in spans:
+    for ours, theirs in pair_parts(left, right):
+        part = ours or theirs
+        assert part is not None
+        if part.role in SPANS:
+            others = theirs.blocks if ours is not None and theirs is not None else []
             rows.append(
                 {
                     "kind": "span",
                     "role": part.role,
                     "attrs": part.attrs,
                     "blocks": [_finished(b).to_json() for b in part.blocks],
-                    "second": _second_wording(part, other),
+                    "second": [
+                        None if twin is None or twin == block else _finished(twin).to_json()
+                        for block, twin in zip(part.blocks, twins(part.blocks, others), strict=True)
+                    ],
                 }
             )
             continue
-        lefts = [_finished(b).to_json() for b in part.blocks]
-        rights = [_finished(b).to_json() for b in other.blocks] if other else []
-        for number in range(max(len(lefts), len(rights))):
+        pairs = pair_blocks(ours.blocks if ours else [], theirs.blocks if theirs else [])
+        for lefts, rights in pairs:
             rows.append(
                 {
                     "kind": "pair",
                     "role": part.role,
-                    "left": lefts[number] if number < len(lefts) else None,
-                    "right": rights[number] if number < len(rights) else None,
+                    "left": [_finished(b).to_json() for b in lefts],
+                    "right": [_finished(b).to_json() for b in rights],
                 }
             )
     return rows
-
-
-def _second_wording(part: Part, other: Part | None) -> list[Any]:
-    """For each block of a spanning part, the other language's block if it reads differently."""
-    out: list[Any] = []
-    for index, block in enumerate(part.blocks):
-        twin = other.blocks[index] if other is not None and index < len(other.blocks) else None
-        out.append(None if twin is None or twin == block else _finished(twin).to_json())
-    return out

@@ -1,0 +1,131 @@
+"""``letterkit status`` and ``letterkit translate``: where a letter's translations
+stand, and bringing them up to date (recorded after a review, or through PO files)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .main import LetterArg, OutputOpt, app, emit, load, parse_date, workspace_root
+
+translate_app = typer.Typer(
+    help="A letter's translations: record what they were made from, or exchange them "
+    "with translators as PO files (Poedit, Weblate).",
+    no_args_is_help=True,
+)
+app.add_typer(translate_app, name="translate")
+
+OneLangOpt = Annotated[
+    str,
+    typer.Option(
+        "--lang", "-l", metavar="LANG", help="The language of the translation, e.g. vi.",
+        show_default=False,
+    ),
+]  # fmt: skip
+
+
+@app.command()
+def status(
+    letter: LetterArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print it as JSON.")] = False,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD",
+            help="Count the days to the sign-on deadline from this day, not today.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:  # fmt: skip
+    """Show where a letter stands: each translated block in each language (up to date,
+    stale with what changed in the original, missing, or untracked), its TODOs, its
+    sign-on deadline and its cosigners."""
+    from ..reports.status import letter_status, render_status, status_json
+
+    ws = load()
+    report = letter_status(ws, letter, today=parse_date(on) or date.today())
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(status_json(ws, report), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render_status(ws, report), nl=False)
+
+
+@translate_app.command("mark")
+def translate_mark(
+    letter: LetterArg,
+    lang: OneLangOpt,
+    keys: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[BLOCK]...",
+            help="Only these blocks (as 'letterkit status' names them: body.3, subject).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Record, after a review, that the translation into LANG is made from the letter's
+    original text as it is now (every block, or the BLOCKs given)."""
+    from ..change.translate import mark
+
+    report = mark(workspace_root(), letter, lang, tuple(keys or ()))
+    count = len(report.recorded)
+    typer.echo(
+        f"recorded {count} block{'s' if count != 1 else ''} of {letter} in {lang} as "
+        "translated from the original as it is now"
+    )
+    if report.not_translated:
+        typer.echo("not translated yet: " + "; ".join(report.not_translated))
+
+
+@translate_app.command("export")
+def translate_export(letter: LetterArg, lang: OneLangOpt, output: OutputOpt = None) -> None:
+    """Write the letter's translation into LANG as a PO file for translators: one message
+    per block, fuzzy where the original changed since it was translated."""
+    from ..change.translate import export
+
+    emit(export(load(), letter, lang), output)
+
+
+@translate_app.command("import")
+def translate_import(
+    letter: LetterArg,
+    po_file: Annotated[
+        Path, typer.Argument(metavar="PO_FILE", help="The PO file translated.", show_default=False)
+    ],
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", "-l", metavar="LANG",
+            help="The language of the translation (default: the PO file's).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Import translations made from an older original too (they are then "
+            "shown stale).",
+        ),
+    ] = False,
+) -> None:  # fmt: skip
+    """Write the translations of a PO file into the letter (comments and layout kept) and
+    record them. Fuzzy and empty messages are left out."""
+    from ..change.pofile import read_po
+    from ..change.translate import import_po
+
+    report = import_po(workspace_root(), letter, read_po(po_file), lang=lang, force=force)
+    for label in report.changed:
+        typer.echo(f"changed: {label}")
+    count = len(report.recorded)
+    summary = (
+        f"{count} translation{'s' if count != 1 else ''} recorded, {len(report.changed)} changed"
+    )
+    if report.skipped_fuzzy:
+        summary += f"; {report.skipped_fuzzy} fuzzy left out"
+    typer.echo(summary)
