@@ -272,8 +272,9 @@ def test_a_cosigner_added_during_an_import_lands_and_so_does_the_import(
 ) -> None:
     """``cosign add`` starts while ``translate import`` holds the workspace and is about
     to write the same letter file: it waits for the lock, and both changes land."""
-    letter = example / "data" / "letters" / "biden-2023.yaml"
-    letter.write_text(letter.read_text("utf-8").replace("status: sent", "status: draft"), "utf-8")
+    letter_file = example / BIDEN
+    open_again = letter_file.read_text("utf-8").replace("status: sent", "status: draft")
+    letter_file.write_text(open_again, "utf-8")
     po = _export(cli, example)
     _replace(po, OLD, NEW)
     commit = Changes.commit

@@ -24,15 +24,10 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 from ..composing.alignment import place
+from ..composing.pofile import PO_HINT, check_syntax, po_text
 from ..errors import DataError, Problem, UsageError
 from ..reports.status import LanguageStatus
 from ..workspace.records import Workspace
-
-_KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+(\".*)$")
-_STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"[ \t]*$')
-_ESCAPE = re.compile(r"\\(.)")
-_ESCAPES = set('\\"ntrabfv')
-PO_HINT = "save it again with a translation tool such as Poedit or Weblate, or export it afresh"
 
 
 @dataclass(frozen=True)
@@ -119,9 +114,9 @@ def read_po(path: Path) -> PoFile:
     from babel.messages.pofile import PoFileError
     from babel.messages.pofile import read_po as babel_read
 
-    text = _text(path)
+    text = po_text(path)
     lines = text.splitlines()
-    _check_syntax(path, lines)
+    check_syntax(path, lines)
     try:
         catalog = babel_read(io.StringIO(text), abort_invalid=True, ignore_obsolete=True)
     except PoFileError as exc:
@@ -144,51 +139,6 @@ def read_po(path: Path) -> PoFile:
         messages.append(PoMessage(entry.context, entry.id, string, entry.fuzzy, msgstr))
     lang = str(catalog.locale).replace("_", "-") if catalog.locale else None
     return PoFile(path, lang, messages)
-
-
-def _text(path: Path) -> str:
-    from ..errors import MissingInputError
-
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise MissingInputError(f"no file {path}") from None
-    except OSError as exc:
-        raise MissingInputError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DataError([Problem(
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02X})", path, line, column,
-            hint="save the PO file as UTF-8 (Poedit and Weblate do)",
-        )]) from None  # fmt: skip
-
-
-def _check_syntax(path: Path, lines: list[str]) -> None:
-    """Every line is a comment, a keyword with a string, or a string that continues it."""
-    continues = False
-    for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continues = False
-            continue
-        keyword = _KEYWORD.match(stripped)
-        string = keyword.group(2) if keyword else stripped if continues else None
-        found = _STRING.match(string) if string is not None else None
-        if found is None:
-            what = "a string in double quotes" if keyword or continues else "a PO keyword"
-            raise DataError([Problem(
-                f"not a PO file: expected {what}", path, number, hint=PO_HINT,
-            )])  # fmt: skip
-        for escape in _ESCAPE.finditer(found.group(1)):
-            if escape.group(1) not in _ESCAPES:
-                raise DataError([Problem(
-                    f"not a PO file: unknown escape '\\{escape.group(1)}'", path, number,
-                    hint="write a backslash as \\\\",
-                )])  # fmt: skip
-        continues = True
 
 
 def _msgstr_line(lines: list[str], start: int) -> int:

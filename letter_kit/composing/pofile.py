@@ -1,85 +1,90 @@
-"""Reading gettext catalogs (``.po`` files) strictly, every problem at its line.
+"""Reading PO files strictly, every problem at its line: the catalogs of phrases, and
+(through :mod:`letter_kit.change.pofile`) the translations translators send back.
 
 Babel reads a ``.po`` file leniently: a ``msgstr`` written without quotes, or a string
 whose closing quote is missing, is read with its first and last characters cut off,
-and nothing is said. A catalog is untrusted input whose phrases end up in published
-letters, so before Babel reads it each line is checked to be a comment, a blank line,
-a keyword with a quoted string, or a quoted string continuing the one above; the text
-must be valid in its declared charset (UTF-8 unless the header says otherwise); and a
-translation may only use the ``%(name)s`` placeholders of the phrase it translates,
-in a form that can be filled in.
+and nothing is said. PO files are untrusted input whose text ends up in published
+letters, so before Babel reads one, its text must be UTF-8 and each line a comment, a
+blank line, a keyword with a quoted string, or a quoted string continuing the one above,
+with only the escapes the format has. In a catalog, a translation may only use the
+``%(name)s`` placeholders of the phrase it translates, in a form that can be filled in.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
-from ..errors import DataError, Problem
+from ..errors import DataError, MissingInputError, Problem
 
-_KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+(".*)$')
-_WORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\b")
-_STRING = re.compile(r'^"(?:[^"\\]|\\.)*"$')
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+(\".*)$")
+_STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"[ \t]*$')
+_ESCAPE = re.compile(r"\\(.)")
+_ESCAPES = set('\\"ntrabfv')
+CATALOG_HINT = 'each string is in double quotes, as in msgstr "Xin chào"'
+PO_HINT = "save it again with a translation tool such as Poedit or Weblate, or export it afresh"
 PLACEHOLDER = re.compile(r"%\((\w+)\)")
 
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """The catalog in ``path``; raises :class:`DataError` naming the line of the first
     problem."""
-    raw = path.read_bytes()
-    text = _decoded(path, raw)
-    _check_lines(path, text.splitlines())
+    text = po_text(path)
+    check_syntax(path, text.splitlines(), hint=CATALOG_HINT)
     try:
-        catalog = read_po(io.BytesIO(raw), locale=locale, abort_invalid=True)
+        catalog = read_po(io.StringIO(text), locale=locale, abort_invalid=True)
     except PoFileError as exc:
         raise _problem(path, getattr(exc, "lineno", None), f"invalid catalog: {exc}") from None
     check_placeholders(path, catalog)
     return catalog
 
 
-def _decoded(path: Path, raw: bytes) -> str:
-    declared = _CHARSET.search(raw[:2000])
-    charset = declared.group(1).decode("ascii") if declared else "utf-8"
+def po_text(path: Path) -> str:
+    """The text of a PO file, which must be UTF-8 (a byte that is not is named)."""
     try:
-        return raw.decode(charset)
-    except LookupError:
-        raise _problem(
-            path, None, f"the catalog declares an unknown charset '{charset}'",
-            hint="save it as UTF-8 and say 'charset=UTF-8' in its header",
-        ) from None  # fmt: skip
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise MissingInputError(f"no file {path}") from None
+    except OSError as exc:
+        raise MissingInputError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise _problem(
-            path, line, f"not valid {charset} (byte 0x{raw[exc.start]:02X})",
-            hint="save the catalog as UTF-8 (Poedit and Weblate do)",
-        ) from None  # fmt: skip
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DataError([Problem(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02X})", path, line, column,
+            hint="save the PO file as UTF-8 (Poedit and Weblate do)",
+        )]) from None  # fmt: skip
 
 
-def _check_lines(path: Path, lines: Iterable[str]) -> None:
+def check_syntax(path: Path, lines: list[str], *, hint: str = PO_HINT) -> None:
+    """Every line is a comment, a keyword with a string, or a string that continues it."""
+    continues = False
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
+            continues = False
             continue
         keyword = _KEYWORD.match(stripped)
-        string = keyword.group(3).strip() if keyword else stripped
-        if _STRING.match(string):
-            continue
-        word = _WORD.match(stripped)
-        message = (
-            f"invalid catalog line: {word.group(1)} must be followed by a string in double quotes"
-            if word
-            else "invalid catalog line: expected msgid, msgstr... or a string in double quotes"
-        )
-        raise _problem(
-            path, number, message,
-            hint='write msgstr "Xin chào"; a quote inside the string is written \\"',
-        )  # fmt: skip
+        string = keyword.group(2) if keyword else stripped if continues else None
+        found = _STRING.match(string) if string is not None else None
+        if found is None:
+            what = "a string in double quotes" if keyword or continues else "a PO keyword"
+            raise DataError([Problem(
+                f"not a PO file: expected {what}", path, number, hint=hint,
+            )])  # fmt: skip
+        for escape in _ESCAPE.finditer(found.group(1)):
+            if escape.group(1) not in _ESCAPES:
+                raise DataError([Problem(
+                    f"not a PO file: unknown escape '\\{escape.group(1)}'", path, number,
+                    hint="write a backslash as \\\\",
+                )])  # fmt: skip
+        continues = True
 
 
 def check_placeholders(path: Path, catalog: Catalog) -> None:
