@@ -67,6 +67,13 @@ def check_syntax(path: Path, lines: list[str], *, hint: str = PO_HINT) -> None:
     continues = False
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
+        if continues and stripped.startswith("#~"):
+            # Babel reads "#~" lines as message lines: one right after an entry would
+            # continue its msgstr, text hidden in what reads as a comment
+            raise DataError([Problem(
+                "not a PO file: an obsolete line (#~) continues the entry above", path, number,
+                hint="put a blank line before obsolete entries, or delete them",
+            )])  # fmt: skip
         if not stripped or stripped.startswith("#"):
             continues = False
             continue
