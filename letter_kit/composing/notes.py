@@ -1,10 +1,13 @@
 """The text of a note, written from a source's data in the document's language.
 
 ``Vietnam Human Rights Network, *Report on Human Rights in Vietnam 2020-2021*, May 31,
-2021, pp. 12, 14. https://... (accessed August 1, 2021).``
+2021, pp. 12, 14. https://... (accessed August 1, 2021).``, its punctuation the
+catalog's.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..document import Emph, Inline, Link, Text
 from ..workspace.models import Source
@@ -16,28 +19,51 @@ _ITALIC_KINDS = {"report", "book", "index", "law"}
 
 
 def note_inlines(source: Source, lang: Language, locators: list[str]) -> list[Inline]:
-    """The inlines of the note for ``source``, with the places cited (``p. 12``)."""
+    """The inlines of the note for ``source``, with the places cited (``p. 12``).
+
+    The pieces (author or publisher, title, date, places) are joined with the catalog's
+    phrases of context ``note``: ``%(before)s, %(after)s``, then ``%(note)s.``.
+    """
     code = lang.code
-    out: list[Inline] = []
+    pieces: list[list[Inline]] = []
     lead = [part.get(code) for part in (source.author, source.publisher) if part is not None]
-    if lead:
-        out.append(Text(", ".join(dict.fromkeys(lead)) + ", "))
+    pieces += [[Text(name)] for name in dict.fromkeys(lead)]
     title = source.title.get(code)
     if source.kind in _ITALIC_KINDS:
-        out.append(Emph([Text(title)]))
+        pieces.append([Emph([Text(title)])])
     else:
-        out.append(Text(lang.pgettext("quoted title", "“%(title)s”") % {"title": title}))
-    tail = []
+        pieces.append([Text(lang.phrase("quotation marks", "“%(quoted)s”", quoted=title))])
     if source.date is not None:
-        tail.append(lang.date(source.date))
-    tail += locators
-    out.append(Text("".join(", " + part for part in tail) + "."))
+        pieces.append([Text(lang.date(source.date))])
+    pieces += [[Text(place)] for place in locators]
+    out = pieces[0]
+    for piece in pieces[1:]:
+        out = placed(lang.pgettext("note", "%(before)s, %(after)s"), before=out, after=piece)
+    out = placed(lang.pgettext("note", "%(note)s."), note=out)
     if source.url:
-        out += [Text(" "), Link(source.url, [Text(source.url)])]
+        link: list[Inline] = [Link(source.url, [Text(source.url)])]
         if source.accessed is not None:
-            accessed = lang.gettext("accessed %(date)s") % {"date": lang.date(source.accessed)}
-            out.append(Text(f" ({accessed})."))
+            accessed = lang.pgettext("note", "%(url)s (accessed %(date)s).")
+            link = placed(accessed, url=link, date=[Text(lang.date(source.accessed))])
+        out = placed(lang.pgettext("note", "%(note)s %(url)s"), note=out, url=link)
     return _merge(out)
+
+
+def placed(phrase: str, **values: list[Inline]) -> list[Inline]:
+    """A phrase whose ``%(name)s`` placeholders are filled with inlines."""
+    out: list[Inline] = []
+    start = 0
+    for found in _PLACEHOLDER.finditer(phrase):
+        if found.start() > start:
+            out.append(Text(phrase[start : found.start()].replace("%%", "%")))
+        out += values[found.group(1)]
+        start = found.end()
+    if start < len(phrase):
+        out.append(Text(phrase[start:].replace("%%", "%")))
+    return out
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def _merge(inlines: list[Inline]) -> list[Inline]:

@@ -33,7 +33,12 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)")
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """The catalog in ``path``; raises :class:`DataError` naming the line of the first
     problem."""
-    text = po_text(path)
+    return catalog_from_text(po_text(path), path, locale)
+
+
+def catalog_from_text(text: str, path: Path, locale: str | None = None) -> Catalog:
+    """The catalog whose text is ``text`` (to be written to ``path``), read as strictly
+    as :func:`read_catalog` reads a file."""
     check_syntax(path, text.splitlines(), hint=CATALOG_HINT)
     try:
         catalog = read_po(io.StringIO(text), locale=locale, abort_invalid=True)

@@ -143,11 +143,16 @@ def _envelope(
     check = _Checker(ws)
     sender = _sender(ws, letter_id, lang, check)
     file = ws.file_key(letter_id)
+    from ..composing.composer import headline
+
     subjects = []
     field = "subject" if letter.subject is not None else "title"
+    own = letter.headline
     for code in languages:
-        value = letter.headline.get(code)
-        loc = (field, code) if letter.headline.languages() else (field,)
+        value = headline(ws, letter_id, code, recipients)
+        loc: tuple[str, ...] = (field, code) if own is not None and own.languages() else (field,)
+        if own is None:  # "Letter to ...": made from the recipients' names
+            loc = ("recipients",)
         subjects.append(check.text(value, file, loc, "Subject"))
     if to is not None:
         to_boxes = tuple(Mailbox("", _command_line_address(a)) for a in to)

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..formats import Layout, Paper
+from ..formats import CcPosition, HeadingStyle, Layout, Paper, SignatureShape
 from .collections import Collection
 from .fields import Email, Id, IsoDate, Lang, Line, Lines, Prose, Text, Url
 
@@ -31,6 +31,11 @@ class Organization(Record):
     """A signatory organisation."""
 
     name: Text
+    name_in_sentence: Text | None = Field(
+        default=None,
+        description="the name as running text reads it, with its article: "
+        "'the Vietnam Human Rights Network', 'la FIDH' (default: the name)",
+    )
     short: Text | None = None
     country: Line | None = None
     website: Url | None = None
@@ -57,7 +62,7 @@ class Recipient(Record):
 
     name: Text
     honorific: Text | None = None
-    title: Text
+    title: Text | None = None
     address: Lines | None = None
     salutation: Text
     reference: Text | None = Field(
@@ -173,6 +178,11 @@ class Signatory(Record):
     tier: Tier | None = None
     joined: IsoDate | None = None
     listed: bool = True
+    line: Text | None = Field(
+        default=None,
+        description="the line under the name, as written: 'Chairman, Alliance for Democracy' "
+        "(instead of the title and organisation letterkit would write)",
+    )
 
     @model_validator(mode="after")
     def _someone_signs(self) -> Signatory:
@@ -192,6 +202,12 @@ class Signatories(Record):
     """Who signs a letter, and in what order the signature block lists them."""
 
     order: Literal["as-listed", "alphabetical", "joined"] = "as-listed"
+    shape: SignatureShape = Field(
+        default="grid", description="signatures in columns (grid) or one under the other (list)"
+    )
+    handwritten: bool = Field(
+        default=False, description="leave room above each name for a handwritten signature"
+    )
     entries: list[Signatory] = Field(min_length=1)
 
 
@@ -222,6 +238,15 @@ class DemandList(Record):
     items: list[Id] = Field(min_length=1)
 
 
+class Addressing(Record):
+    """How one letter addresses one of its recipients, where it differs from the record."""
+
+    honorific: Text | None = None
+    title: Text | None = None
+    address: Lines | None = None
+    salutation: Text | None = None
+
+
 # Text that a person still has to write; a letter marked final may not hold it.
 TODO_MARK = "TODO"
 
@@ -241,11 +266,25 @@ class Letter(Record):
         default_factory=list, description="address every recipient in these groups too"
     )
     cc: list[Id] = Field(default_factory=list)
+    cc_position: CcPosition = Field(
+        default="after-signatures",
+        description="the cc list after the signature block, or under the address block",
+    )
+    addressing: dict[Id, Addressing] = Field(
+        default_factory=dict,
+        description="for this letter only, a recipient's honorific, title, address or "
+        "salutation: {biden: {salutation: {en: Dear Mr. President}}}",
+    )
     title: Text | None = None
     subtitle: Text | None = None
     subject: Text | None = None
     salutation: Text | None = None
     body: Prose
+    headings: HeadingStyle = Field(
+        default="run-in",
+        description="headings in the prose: run into their paragraph, on a line of their "
+        "own, or on a line of their own and numbered",
+    )
     demands: DemandList | None = None
     cases: list[Id] = Field(default_factory=list)
     conclusion: Prose | None = None
@@ -273,8 +312,8 @@ class Letter(Record):
     def _check(self) -> Letter:
         if len(set(self.languages)) != len(self.languages):
             raise ValueError("languages: a language is listed twice")
-        if self.title is None and self.subject is None:
-            raise ValueError("needs a 'subject' (the Re: line) or a 'title' (the heading)")
+        if self.about is not None and self.title is None:
+            raise ValueError("a press release needs a 'title' (its headline)")
         if self.about is None and not self.recipients and not self.groups:
             raise ValueError(
                 "needs 'recipients' or 'groups' (or 'about', for a press release about a letter)"
@@ -284,11 +323,11 @@ class Letter(Record):
         return self
 
     @property
-    def headline(self) -> Text:
-        """The subject, or the title when there is no subject: used for email and PDF."""
-        headline = self.subject or self.title
-        assert headline is not None  # checked above
-        return headline
+    def headline(self) -> Text | None:
+        """The subject, or the title when there is no subject: the email's Subject and
+        the file's title (a letter with neither gets one from the catalog, see
+        :meth:`letter_kit.composing.composer.Composer.headline`)."""
+        return self.subject or self.title
 
     def date_or(self, override: datetime.date | None) -> datetime.date:
         """The letter's date, unless the user gave another one."""
