@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -29,6 +30,7 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
         )
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder", hint="give a file name with -o")
+    check_replaceable(path)
     temp = stage(path, data, durable=durable)
     try:
         temp.replace(path)
@@ -36,6 +38,23 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+def check_replaceable(path: Path) -> None:
+    """Refuse to replace anything but a regular file (or a link, which is replaced
+    itself, never followed): a pipe, a device such as /dev/null, a socket."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise OutputError(
+            f"will not write {path}: it is not a regular file (a device, a pipe or a socket)",
+            hint="give the name of a file; to send the output elsewhere, leave out -o and "
+            "redirect it",
+        )
 
 
 def create_new(path: Path, data: bytes) -> None:
