@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -74,10 +75,16 @@ def create_new(path: Path, data: bytes) -> None:
             temp.unlink()
 
 
+STAGED_MARK = "letterkit-"
+STAGED = re.compile(r"^\..+\.letterkit-[A-Za-z0-9_]+\.tmp$")
+"""The name of a file :func:`stage` wrote and a kill may have left behind."""
+
+
 def stage(path: Path, data: bytes, *, durable: bool = True) -> Path:
     """Write ``data`` to a temporary file beside ``path``; return its path."""
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.{STAGED_MARK}", suffix=".tmp",
+                                        dir=path.parent)  # fmt: skip
     except OSError as exc:
         raise OutputError(f"cannot write in {path.parent}: {exc.strerror}") from exc
     temp = Path(name)
