@@ -80,7 +80,7 @@ def test_output_onto_a_pipe_or_a_device_is_refused(target: str, tmp_path: Path) 
     path = Path(target) if target.startswith("/") else tmp_path / target
     if not path.exists():
         os.mkfifo(path)
-    before = os.stat(path)
+    before = path.stat()
     result = subprocess.run(
         [sys.executable, "-m", "letter_kit", "draft", "harris-2021", "-o", str(path)],
         cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True,
@@ -88,7 +88,7 @@ def test_output_onto_a_pipe_or_a_device_is_refused(target: str, tmp_path: Path) 
     )  # fmt: skip
     assert result.returncode == 73, result.stderr
     assert result.stderr.startswith(f"error: will not write {path}: it is not a regular file")
-    after = os.stat(path)
+    after = path.stat()
     assert (after.st_mode, after.st_ino, after.st_rdev) == (
         before.st_mode,
         before.st_ino,
