@@ -6,6 +6,7 @@ from . import (  # noqa: F401  (they register their commands)
     recipients,
     reviewing,
     sending,
+    sources,
     translating,
 )
 from .main import app, main
