@@ -21,6 +21,12 @@ language's catalog and conventions:
 
 ``Vietnam Human Rights Network, *Report on Human Rights in Vietnam 2020-2021*, May 31,
 2021, pp. 12, 14. https://... (accessed August 1, 2021).``
+
+A CSL style file (Chicago, APA through citeproc-py) is not used: a CSL note style
+numbers a note per citation and shortens later ones (*ibid.*), where letterkit gives a
+source one note per language, numbered by first use, with every place cited gathered
+in it (:mod:`.citations`); and it returns formatted strings that would have to be
+parsed back into the inlines (italics, links) every writer reads.
 """
 
 from __future__ import annotations
