@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import display_path
+from ..workspace.commit import Changes
 from ..workspace.csl import FIELDS
 from ..workspace.loading import load_workspace
+from ..workspace.lock import workspace_lock
 from ..workspace.records import DATA_DIR
 from .csljson import Item, read_items
-from .lock import workspace_lock
-from .store import Changes, YamlEdit
+from .store import YamlEdit
 
 SOURCES_HEADER = """\
 Sources that letters cite with [@id] or link to with [text](@id), keyed by id.
@@ -92,7 +93,7 @@ def import_sources(root: Path, path: Path, request: SourcesRequest) -> ImportRep
             report.diff = _diff(target, preview)
         report.applied = request.update and not request.dry_run
         if (report.added or (report.changed and request.update)) and not request.dry_run:
-            changes = Changes()
+            changes = Changes(root)
             changes.add(edit)
             changes.commit()
     return report

@@ -19,14 +19,15 @@ from typing import Any
 
 from ..errors import DataError, Problem, UsageError
 from ..reports.status import Block, LanguageStatus, language_status
+from ..workspace.commit import Changes
 from ..workspace.loading import load_workspace
+from ..workspace.lock import workspace_lock
 from ..workspace.records import Workspace
 from ..workspace.references import SOURCE_LINK
 from ..workspace.translations import Entry, fingerprint, load_state, state_path
 from ..workspace.yamlsource import plain
-from .lock import workspace_lock
 from .pofile import PoFile, PoMessage, export_po
-from .store import Changes, YamlEdit
+from .store import YamlEdit
 from .wrapping import rewrite
 
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|(?<!\\)\[(@[^\]]*)\]", re.S)
@@ -110,7 +111,7 @@ def _write(
     languages[lang] = {k: made.get(k) or before[k] for k in keys if k in made or k in before}
     edit = YamlEdit.open(state_path(ws.root, letter_id))
     edit.tree = _state_tree(letter_id, source, languages)
-    changes = Changes()
+    changes = Changes(ws.root)
     if letter_file is not None:
         changes.add(letter_file)
     changes.add(edit)

@@ -51,7 +51,7 @@ def check_workspace(path: Path) -> CheckReport:
     ``letterkit lint`` among them, are in the report, or in the error.
     """
     ws = load_workspace(path)
-    problems: list[Problem] = final_problems(ws) + sender_problems(ws)
+    problems: list[Problem] = final_problems(ws) + sender_problems(ws) + header_problems(ws)
     problems += lint_problems(ws, lint_settings(ws.root))
     documents = 0
     with tempfile.TemporaryDirectory(prefix="letterkit-check-") as workdir:
@@ -118,6 +118,20 @@ def final_problems(ws: Workspace) -> list[Problem]:
                            offset=offset)
             )  # fmt: skip
     return problems
+
+
+def header_problems(ws: Workspace) -> list[Problem]:
+    """Email headers that could not be written: too long, or holding a character a
+    header may not (the same check ``draft -f eml`` and ``send`` make)."""
+    from ..mail.envelope import header_problems as problems_of
+
+    found: list[Problem] = []
+    for letter_id in ws.letters:
+        try:
+            found += [p for p in problems_of(ws, letter_id) if p not in found]
+        except DataError:
+            continue  # a text missing in a language: composing the letter reports it
+    return found
 
 
 def sender_problems(ws: Workspace) -> list[Problem]:

@@ -16,7 +16,12 @@ from dataclasses import dataclass
 
 from .fields import ID_PATTERN
 
-CITE_GROUP = re.compile(r"(?<!\\)\[(@[^\[\]\n]*)\]")
+# Inside a marker, a backslash escapes the next character: a locator that comes from the
+# data (a fact's "p. 1]") is written with its brackets, semicolons and backslashes
+# escaped, so it can never end the marker or start another.
+CITE_GROUP = re.compile(r"(?<!\\)\[(@(?:[^\[\]\n\\]|\\.)*)\]")
+_ESCAPED = re.compile(r"\\(.)")
+_UNESCAPED_SEMICOLON = re.compile(r"(?<!\\)((?:\\\\)*);")
 _ITEM = re.compile(r"^@(" + ID_PATTERN.strip("^$") + r")(?:\s*,\s*(\S.*?))?\s*$")
 # The address of a link to a source: "](@vnhrn-report)" (the id is checked where used).
 SOURCE_LINK = re.compile(r"(?<!\\)\]\(\s*@([^()\s]*)\s*\)")
@@ -30,8 +35,12 @@ SIMPLE_CALL = re.compile(
 
 
 def marker(source: str, locator: str | None = None) -> str:
-    """``[@source]`` or ``[@source, p. 3]``: a citation as prose writes it."""
-    return f"[@{source}, {locator}]" if locator else f"[@{source}]"
+    """``[@source]`` or ``[@source, p. 3]``: a citation as prose writes it, the locator
+    (data, not markup) escaped so that it reads back exactly."""
+    if not locator:
+        return f"[@{source}]"
+    escaped = re.sub(r"([\\\[\];])", r"\\\1", locator)
+    return f"[@{source}, {escaped}]"
 
 
 @dataclass(frozen=True)
@@ -45,9 +54,20 @@ class Cite:
 def parse_group(inner: str) -> list[Cite] | None:
     """``@a, p. 3; @b`` -> cites, or None if the marker is not well formed."""
     cites = []
-    for item in inner.split(";"):
+    for item in _split(inner):
         match = _ITEM.match(item.strip())
         if match is None:
             return None
-        cites.append(Cite(match.group(1), match.group(2)))
+        locator = _ESCAPED.sub(r"\1", match.group(2)) if match.group(2) else None
+        cites.append(Cite(match.group(1), locator))
     return cites
+
+
+def _split(inner: str) -> list[str]:
+    """The items of a marker, split at the semicolons that are not escaped."""
+    items, start = [], 0
+    for found in _UNESCAPED_SEMICOLON.finditer(inner):
+        end = found.end() - 1
+        items.append(inner[start:end])
+        start = found.end()
+    return [*items, inner[start:]]
