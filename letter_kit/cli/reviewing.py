@@ -15,7 +15,7 @@ def lint(
     letters: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[LETTER]...",
+            metavar="LETTER",
             help="Letters to lint (default: every letter, and the sources, demands and "
             "cases no letter uses).",
             show_default=False,
