@@ -58,6 +58,8 @@ NOT_PRINTED = {
     ("organizations", ("short",)): "for matching near names",
     ("visits", ("occasion",)): "shown by 'letterkit visits'; 'new' makes a subject of it",
     ("recipients", ("salutation",)): "each letter here sets its own (letters.salutation)",
+    ("sources", ("author", "*")): "sources.author as a list: this test sets it to one name, "
+    "which prints through the same join",
 }
 # Fields that refer to other data and must keep their exact form.
 REFERENCES = {("cases", ("charges", "*", "article"))}
@@ -147,6 +149,8 @@ def _set(node: Any, path: Path_, value: Any) -> bool:
     """Set ``value`` at ``path`` in the YAML tree wherever the path exists (the last
     part may be missing: the field is then added). True if anything was set."""
     head, rest = path[0], path[1:]
+    if head == "*" and not isinstance(node, list | dict):
+        return False  # a field that is one text or a list of them, here one text
     if head == "*":
         items = range(len(node)) if isinstance(node, list) else list(node)
         return any([_set_at(node, key, rest, value) for key in items])  # noqa: C419  (set every one)

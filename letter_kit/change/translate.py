@@ -23,6 +23,7 @@ from ..workspace.commit import Changes
 from ..workspace.loading import load_workspace
 from ..workspace.lock import workspace_lock
 from ..workspace.records import Workspace
+from ..workspace.references import SOURCE_LINK
 from ..workspace.translations import Entry, fingerprint, load_state, state_path
 from ..workspace.yamlsource import plain
 from .pofile import PoFile, PoMessage, export_po
@@ -229,7 +230,8 @@ def _match(
         wrong = _placeholders(message.source, message.text)
         if wrong:
             problems.append(_at(
-                po, message, wrong, "keep every {{ ... }} and [@source] of the msgid in the msgstr"
+                po, message, wrong,
+                "keep every {{ ... }}, [@source] and (@source) of the msgid in the msgstr",
             ))  # fmt: skip
             continue
         chosen.append((block, message))
@@ -252,7 +254,8 @@ def _placeholders(source: str, text: str) -> str | None:
 
 
 def _calls(text: str) -> Counter[str]:
-    """``{{ case("x") }}`` and the sources of ``[@a, p. 3; @b]``, each as often as it is."""
+    """``{{ case("x") }}``, the sources of ``[@a, p. 3; @b]`` and of links ``[text](@a)``,
+    each as often as it is."""
     found: Counter[str] = Counter()
     for match in _PLACEHOLDER.finditer(text):
         if match.group(1) is None:
@@ -260,6 +263,8 @@ def _calls(text: str) -> Counter[str]:
         else:
             for cite in match.group(1).split(";"):
                 found[f"the citation [{cite.split(',')[0].strip()}]"] += 1
+    for link in SOURCE_LINK.finditer(text):  # the words linked are translated, not the source
+        found[f"the link to source '{link.group(1)}'"] += 1
     return found
 
 

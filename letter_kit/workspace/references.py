@@ -1,9 +1,12 @@
-"""How prose refers to records: ``[@source]`` citations, and ``fact()``/``case()`` calls.
+"""How prose refers to records: ``[@source]`` citations, ``[text](@source)`` links, and
+``fact()``/``case()`` calls.
 
 Citation syntax (as in Pandoc): ``[@vnhrn-report]``, ``[@vnhrn-report, p. 12]``, and
 several sources in one marker: ``[@a; @b, ch. 3]``. A backslash before the bracket
-(``\\[@a]``) keeps it literal. The cross-checks find the records prose names here;
-composing turns the same markers into numbered notes.
+(``\\[@a]``) keeps it literal. A Markdown link whose address is ``@`` and a source's
+id, ``[our report](@vnhrn-report)``, links to that source's ``url``, which is then
+written once, in ``sources.yaml``. The cross-checks find the records prose names here;
+composing turns the same markers into numbered notes and links.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ CITE_GROUP = re.compile(r"(?<!\\)\[(@(?:[^\[\]\n\\]|\\.)*)\]")
 _ESCAPED = re.compile(r"\\(.)")
 _UNESCAPED_SEMICOLON = re.compile(r"(?<!\\)((?:\\\\)*);")
 _ITEM = re.compile(r"^@(" + ID_PATTERN.strip("^$") + r")(?:\s*,\s*(\S.*?))?\s*$")
+# The address of a link to a source: "](@vnhrn-report)" (the id is checked where used).
+SOURCE_LINK = re.compile(r"(?<!\\)\]\(\s*@([^()\s]*)\s*\)")
+SOURCE_LINK_PREFIX = "@"
 HELPER_CALL = re.compile(r"\b(fact|case)\(\s*(['\"])(.*?)\2")
 # A whole {{ fact("id") }}, {{ fact("id", cite=false) }} or {{ case("id") }}.
 SIMPLE_CALL = re.compile(
