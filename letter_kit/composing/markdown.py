@@ -119,10 +119,12 @@ def split_parts(text: str) -> list[RawPart]:
     if head.strip():
         raise MarkupError("text before the first part marker", 1)
     parts = []
+    line, counted = 2, 0  # lines are counted on from the marker before: linear in the text
     for index, marker in enumerate(markers):
         end = markers[index + 1].start() if index + 1 < len(markers) else len(text)
         attrs = dict(pair.split("=", 1) for pair in marker.group(2).split())
-        line = text.count("\n", 0, marker.start()) + 2
+        line += text.count("\n", counted, marker.start())
+        counted = marker.start()
         parts.append((marker.group(1), attrs, text[marker.end() : end], line))
     return parts
 
