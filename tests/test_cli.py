@@ -34,9 +34,10 @@ COMMANDS = _commands(typer.main.get_command(app))
 def test_the_commands() -> None:
     assert [" ".join(c) for c in COMMANDS] == [
         "check", "cosign", "cosign add", "cosign export", "cosign import", "cosign list",
-        "cosign remove", "draft", "init", "lang", "lang add", "list", "new", "recipients",
-        "recipients import", "send", "status", "translate", "translate export",
-        "translate import", "translate mark", "visits",
+        "cosign remove", "draft", "init", "lang", "lang add", "lint", "list", "new",
+        "recipients", "recipients import", "send", "sources", "sources export",
+        "sources import", "status", "translate", "translate export", "translate import",
+        "translate mark", "visits",
     ]  # fmt: skip
 
 

@@ -219,8 +219,8 @@ def test_check_names_the_first_lead_when_no_sender_is_named(cli: Cli, example: P
     assert check.err == (
         f"data/letters/harris-2021-press.yaml:1:1{problem}"
         f"data/letters/harris-2021.yaml:71:1{problem}"
-        f"data/letters/human-rights-day-2024.yaml:74:1{problem}"
-        f"data/letters/market-economy-2024.yaml:78:1{viet_tan}4 problems found\n"
+        f"data/letters/human-rights-day-2024.yaml:73:1{problem}"
+        f"data/letters/market-economy-2024.yaml:77:1{viet_tan}4 problems found\n"
     )
     eml = cli("draft", "harris-2021", "-f", "eml", cwd=example)
     assert eml.err == f"data/letters/harris-2021.yaml:71:1{problem}"

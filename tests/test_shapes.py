@@ -321,8 +321,11 @@ def test_quotes_are_the_same_in_every_format() -> None:
 
 def test_check_passes_on_the_shapes_workspace(cli: Cli) -> None:
     result = cli("check", cwd=SHAPES)
-    assert (result.code, result.err) == (0, "")
+    assert result.code == 0, result.err
     assert result.out.startswith("ok: 2 letters in 3 documents")
+    # the French catalog translates every phrase (lint's own warnings aside: the
+    # letters are written with straight quotes, for letterkit to set)
+    assert "letterkit.po" not in result.err
 
 
 def test_each_copy_of_a_letter_without_title_is_named_for_its_recipient(tmp_path: Path) -> None:

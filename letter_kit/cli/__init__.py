@@ -5,7 +5,9 @@ from . import (  # noqa: F401  (they register their commands)
     languages,
     letters,
     recipients,
+    reviewing,
     sending,
+    sources,
     translating,
 )
 from .main import app, main

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..workspace.models import Case, CaseStatus, Letter, Signatories, Signatory, Tier
+from ..workspace.events import CaseStatus
+from ..workspace.fields import first_day
+from ..workspace.models import Case, Letter, Signatories, Signatory, Tier
 from ..workspace.records import Workspace
 from .collation import sort_key
 from .i18n import Language
@@ -86,7 +88,7 @@ class CaseView:
     description: str | None
     charges: list[str]
     sentence: str | None
-    status: str
+    status: str  # on the letter's date; empty before the case's first recorded event
     summary: str
 
     @property
@@ -252,10 +254,13 @@ class Views:
                 names.append(self.ws.people[entry.person].name.get(self.code))
         return list(dict.fromkeys(names))
 
-    def case(self, cid: str) -> CaseView:
-        """A case with its charges, sentence and status described in this language."""
+    def case(self, cid: str, day: date | None = None) -> CaseView:
+        """A case with its charges, sentence and status described in this language, as
+        they were on ``day`` (the letter's date by default): the status derived from the
+        case's events up to then, the sentence if it had been passed."""
         case: Case = self.ws.cases[cid]
         code, lang = self.code, self.lang
+        day = day or self.letter.date
         charges = []
         for charge in case.charges:
             law = self.ws.laws[charge.law]
@@ -272,7 +277,8 @@ class Views:
                 )
             charges.append(text)
         sentence = None
-        if case.sentence is not None:
+        sentenced = case.sentenced or (str(case.sentence.year) if case.sentence else None)
+        if case.sentence is not None and (sentenced is None or first_day(sentenced) <= day):
             s = case.sentence
             parts = []
             if s.years:
@@ -295,7 +301,8 @@ class Views:
                 sentence = lang.phrase(
                     "sentence", "%(sentence)s (%(year)s)", sentence=sentence, year=str(s.year)
                 )
-        status = status_phrase(lang, case.status)
+        now = case.status_on(day)
+        status = status_phrase(lang, now) if now else ""
         in_charges = None
         if charges:
             in_charges = (
@@ -308,11 +315,10 @@ class Views:
             facts = lang.phrase(
                 "case", "%(sentence)s %(charges)s", sentence=sentence, charges=in_charges
             )
-        summary = (
-            lang.phrase("case", "%(facts)s; %(status)s", facts=facts, status=status)
-            if facts
-            else status
-        )
+        if facts and status:
+            summary = lang.phrase("case", "%(facts)s; %(status)s", facts=facts, status=status)
+        else:
+            summary = facts or status
         return CaseView(
             cid,
             case.name.get(code),

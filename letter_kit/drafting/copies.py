@@ -121,7 +121,7 @@ class _Addressed:
                 continue
             numbers = NoteNumbers()
             parts.append(composer.typography.part(parse_part(part, numbers)))
-            if numbers.order:  # a citation in the address: number the notes afresh
+            if numbers.order or numbers.linked:  # a citation in the address: compose afresh
                 return composer.document(raw, self.day, [recipient])
         meta = replace(self.base.meta, title=composer.title([recipient]))
         return Document(meta, parts, self.base.notes)

@@ -12,11 +12,13 @@ from ..drafting.output import DraftOptions, Typesetter, pdf_options, pdf_templat
 from ..errors import DataError, Problem, UsageError, raise_errors
 from ..parallel import fork_map
 from ..workspace.collections import BY_NAME, COLLECTIONS, LETTERS
+from ..workspace.config import lint_settings
 from ..workspace.example import is_builtin
 from ..workspace.loading import load_workspace
 from ..workspace.models import TODO_MARK
 from ..workspace.records import Workspace
 from ..writers.pdf import payload
+from .lint import lint_problems
 from .status import todo_places, translation_problems
 
 
@@ -46,11 +48,12 @@ def check_workspace(path: Path) -> CheckReport:
 
     Raises one :class:`DataError` listing every error found; loading problems first,
     then problems that only composing reveals (templates, catalogs, prose), then those
-    of the PDF templates. Warnings (which do not make the workspace invalid) are in the
-    report, or in the error.
+    of the PDF templates. Warnings (which do not make the workspace invalid), those of
+    ``letterkit lint`` among them, are in the report, or in the error.
     """
     ws = load_workspace(path)
-    problems: list[Problem] = final_problems(ws) + sender_problems(ws)
+    problems: list[Problem] = final_problems(ws) + sender_problems(ws) + header_problems(ws)
+    problems += lint_problems(ws, lint_settings(ws.root))
     documents = 0
     with tempfile.TemporaryDirectory(prefix="letterkit-check-") as workdir:
         typesetter = Typesetter(ws, Path(workdir))
@@ -152,6 +155,20 @@ def final_problems(ws: Workspace) -> list[Problem]:
                            offset=offset)
             )  # fmt: skip
     return problems
+
+
+def header_problems(ws: Workspace) -> list[Problem]:
+    """Email headers that could not be written: too long, or holding a character a
+    header may not (the same check ``draft -f eml`` and ``send`` make)."""
+    from ..mail.envelope import header_problems as problems_of
+
+    found: list[Problem] = []
+    for letter_id in ws.letters:
+        try:
+            found += [p for p in problems_of(ws, letter_id) if p not in found]
+        except DataError:
+            continue  # a text missing in a language: composing the letter reports it
+    return found
 
 
 def sender_problems(ws: Workspace) -> list[Problem]:

@@ -6,6 +6,7 @@ Imported by the command line at start-up for :data:`KINDS`, so it imports nothin
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..workspace.collections import COLLECTIONS
@@ -63,7 +64,7 @@ def _law(ws: Workspace, law: Any, lang: str) -> list[str]:
 
 def _case(ws: Workspace, c: Any, lang: str) -> list[str]:
     sentence = f"{c.sentence.years} y" if c.sentence else ""
-    return [_text(c.name, lang), c.status, sentence]
+    return [_text(c.name, lang), c.status_on(date.max) or "", sentence]
 
 
 def _demand(ws: Workspace, d: Any, lang: str) -> list[str]:
@@ -71,7 +72,7 @@ def _demand(ws: Workspace, d: Any, lang: str) -> list[str]:
 
 
 def _source(ws: Workspace, s: Any, lang: str) -> list[str]:
-    return [s.kind, s.date.isoformat() if s.date else "", clip(_text(s.title, lang), 50)]
+    return [s.kind, s.date or "", clip(_text(s.title, lang), 50)]
 
 
 def _fact(ws: Workspace, f: Any, lang: str) -> list[str]:

@@ -1,10 +1,14 @@
 """``letterkit.toml``, the workspace's settings file: the sections that are not about mail.
 
-``[smtp]`` is read by ``mail/settings.py``; this module reads ``[docx]`` and
-``[defaults]``:
+``[smtp]`` is read by ``mail/settings.py``; this module reads ``[docx]``, ``[lint]``
+and ``[defaults]``:
 
     [docx]
     reference = "templates/reference.docx"   # relative to the workspace
+
+    [lint]
+    figure_months = 12     # a figure older than this before the letter's date is stale
+    accessed_months = 24   # a source last read longer than this before the letter
 
     [defaults]
     locales = { en = "en-GB" }   # English letters date and punctuate lists as in Britain
@@ -13,6 +17,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +26,15 @@ from ..errors import ConfigError
 CONFIG_FILE = "letterkit.toml"
 DOCX_KEYS = ("reference",)
 DEFAULTS_KEYS = ("locales",)
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """``[lint]``: how old, in months before a letter's date, a figure's ``as_of`` and a
+    source's ``accessed`` day may be before ``letterkit lint`` calls them stale."""
+
+    figure_months: int = 12
+    accessed_months: int = 24
 
 
 def read_config(root: Path) -> dict[str, Any]:
@@ -64,6 +78,27 @@ def docx_reference(root: Path) -> Path | None:
             hint="put the organisation's Word document there, or remove the setting",
         )
     return reference
+
+
+def lint_settings(root: Path) -> LintSettings:
+    """The ``[lint]`` settings of the workspace at ``root`` (the defaults without one)."""
+    path = root / CONFIG_FILE
+    section = read_config(root).get("lint", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: lint must be a table", hint="write it as [lint]")
+    defaults = LintSettings()
+    known = tuple(vars(defaults))
+    for key, value in section.items():
+        if key not in known:
+            raise ConfigError(
+                f"{path}: unknown [lint] setting '{key}'", hint="known: " + ", ".join(known)
+            )
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 600:
+            raise ConfigError(
+                f"{path}: [lint] {key} must be a whole number of months, from 1 to 600",
+                hint=f"e.g. {key} = {getattr(defaults, key)}",
+            )
+    return LintSettings(**section)
 
 
 def default_locales(root: Path) -> dict[str, str]:

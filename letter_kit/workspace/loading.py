@@ -17,6 +17,7 @@ from ..errors import DataError, MissingInputError, Problem
 from ..parallel import fork_map, paused_collector
 from . import crosscheck
 from .collections import DATA_FILES, LETTERS
+from .commit import recover
 from .filetext import YamlLoadError, read_text
 from .models import Letter, model_of
 from .records import DATA_DIR, LETTERS_DIR, Workspace
@@ -39,6 +40,7 @@ def _load_workspace(path: Path) -> Workspace:
             f"{path} is not a letterkit workspace: it has no '{DATA_DIR}' folder",
             hint="run 'letterkit init FOLDER' to create one, or pass --workspace",
         )
+    recover(path)  # a change a kill interrupted is completed before anything is read
     problems: list[Problem] = []
     files: dict[str, YamlFile] = {}
     records: dict[str, dict[str, Any]] = {}

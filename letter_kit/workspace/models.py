@@ -10,21 +10,36 @@ that they exist.
 from __future__ import annotations
 
 import datetime
-import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from ..formats import CcPosition, HeadingStyle, Layout, Paper, SignatureShape
+from ..formats import CcPosition, HeadingStyle, Layout, Paper
 from .collections import Collection
-from .fields import Email, Id, IsoDate, Lang, Line, Lines, Prose, Text, Url
+from .events import EVENT_KINDS, CaseStatus, Event, EventKind, contradiction, status_on
+from .fields import (
+    Email,
+    Id,
+    IsoDate,
+    Lang,
+    Line,
+    Lines,
+    PartialDate,
+    Prose,
+    Text,
+    Url,
+)
 
-
-class Record(BaseModel):
-    """Base of every model: strict about unknown fields, immutable once loaded."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+# The parts of a letter, and the base of every model, are named here too: records are
+# imported from this module.
+from .letterparts import Addressing as Addressing
+from .letterparts import AlignmentEntry as AlignmentEntry
+from .letterparts import DemandList as DemandList
+from .letterparts import Signatories as Signatories
+from .letterparts import Signatory as Signatory
+from .letterparts import Tier as Tier
+from .record import Record as Record
 
 
 class Organization(Record):
@@ -114,19 +129,81 @@ class Sentence(Record):
     year: int | None = Field(default=None, ge=1900, le=2100, description="year of sentencing")
 
 
-CaseStatus = Literal[
-    "detained", "imprisoned", "released", "exiled", "deceased", "awaiting-trial", "wanted"
-]
+class CaseEvent(Record):
+    """One dated event of a case, written ``- released: 2023-04-01`` (or a month,
+    ``2023-04``, or a year, ``2023``, when that is all that is known)."""
+
+    arrested: PartialDate | None = None
+    tried: PartialDate | None = None
+    sentenced: PartialDate | None = None
+    released: PartialDate | None = None
+    exiled: PartialDate | None = None
+    died: PartialDate | None = None
+
+    @model_validator(mode="after")
+    def _one_event(self) -> CaseEvent:
+        given = [kind for kind in EVENT_KINDS if getattr(self, kind) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give one event per entry, e.g. '- released: 2023-04-01' "
+                f"(events: {', '.join(EVENT_KINDS)})"
+            )
+        return self
+
+    @property
+    def kind(self) -> EventKind:
+        """What happened."""
+        return next(kind for kind in EVENT_KINDS if getattr(self, kind) is not None)
+
+    @property
+    def date(self) -> str:
+        """When, as written (a day, a month or a year)."""
+        value: str = getattr(self, self.kind)
+        return value
 
 
 class Case(Record):
-    """A named prisoner of conscience or defendant."""
+    """A named prisoner of conscience or defendant.
+
+    Its status on a day is derived from its dated ``events`` (see :mod:`.events`);
+    ``status`` is the status after the last of them, or the only one known.
+    """
 
     name: Text
     description: Text | None = None
     charges: list[Charge] = Field(default_factory=list)
     sentence: Sentence | None = None
-    status: CaseStatus
+    events: list[CaseEvent] = Field(default_factory=list, description="in the order they happened")
+    status: CaseStatus | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Case:
+        if self.status is None and not self.events:
+            raise ValueError("needs a 'status', or dated 'events' to derive it from")
+        year = self.sentence.year if self.sentence is not None else None
+        wrong = contradiction(self.timeline, self.status, year)
+        if wrong is not None:
+            loc, message, value = wrong
+            error = PydanticCustomError("inconsistent_case", message)
+            raise ValidationError.from_exception_data(  # placed inside the record
+                "Case", [InitErrorDetails(type=error, loc=loc, input=value)]
+            )
+        return self
+
+    @property
+    def timeline(self) -> list[Event]:
+        """The events as (what, when) pairs, in order."""
+        return [(event.kind, event.date) for event in self.events]
+
+    @property
+    def sentenced(self) -> str | None:
+        """When the (last) sentence was passed, if an event says so."""
+        dates = [when for kind, when in self.timeline if kind == "sentenced"]
+        return dates[-1] if dates else None
+
+    def status_on(self, day: datetime.date) -> CaseStatus | None:
+        """The status on ``day`` (see :func:`.events.status_on`)."""
+        return status_on(self.timeline, self.status, day)
 
 
 class Demand(Record):
@@ -147,10 +224,19 @@ class Source(Record):
     kind: SourceKind = "web"
     title: Text
     publisher: Text | None = None
-    author: Text | None = None
-    date: IsoDate | None = None
+    author: Text | list[Line] | None = Field(default=None, description="a name, or a list of names")
+    container: Text | None = Field(
+        default=None, description="the journal, newspaper, website or book it is part of"
+    )
+    date: PartialDate | None = Field(default=None, description="a day, or a month or year")
     url: Url | None = None
     accessed: IsoDate | None = None
+
+    def authors(self, lang: str) -> list[str]:
+        """The names of its authors, in ``lang``."""
+        if self.author is None:
+            return []
+        return list(self.author) if isinstance(self.author, list) else [self.author.get(lang)]
 
 
 class Fact(Record):
@@ -161,90 +247,6 @@ class Fact(Record):
     as_of: IsoDate
     source: Id
     locator: Line | None = Field(default=None, description="page or section, e.g. 'p. 12'")
-
-
-Tier = Literal["lead", "organization", "individual"]
-
-
-class Signatory(Record):
-    """One entry of a letter's signatory list.
-
-    ``org`` alone: the organisation signs. ``org`` and ``person``: the person signs for
-    the organisation. ``person`` alone: an individual in personal capacity.
-    """
-
-    org: Id | None = None
-    person: Id | None = None
-    tier: Tier | None = None
-    joined: IsoDate | None = None
-    listed: bool = True
-    line: Text | None = Field(
-        default=None,
-        description="the line under the name, as written: 'Chairman, Alliance for Democracy' "
-        "(instead of the title and organisation letterkit would write)",
-    )
-
-    @model_validator(mode="after")
-    def _someone_signs(self) -> Signatory:
-        if self.org is None and self.person is None:
-            raise ValueError("needs 'org' or 'person' (or both)")
-        return self
-
-    @property
-    def effective_tier(self) -> Tier:
-        """The tier given, or the one implied by who signs."""
-        if self.tier is not None:
-            return self.tier
-        return "organization" if self.org is not None else "individual"
-
-
-class Signatories(Record):
-    """Who signs a letter, and in what order the signature block lists them."""
-
-    order: Literal["as-listed", "alphabetical", "joined"] = "as-listed"
-    shape: SignatureShape = Field(
-        default="grid", description="signatures in columns (grid) or one under the other (list)"
-    )
-    handwritten: bool = Field(
-        default=False, description="leave room above each name for a handwritten signature"
-    )
-    entries: list[Signatory] = Field(min_length=1)
-
-
-def _alignment_entry(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-        return str(value)
-    if isinstance(value, str) and _ALIGNMENT_ENTRY.match(value):
-        first, _, last = value.partition("-")
-        if not last or int(first) < int(last):
-            return value
-    raise PydanticCustomError(
-        "bad_alignment",
-        "'{value}' is not a paragraph number (3) or range (3-4)",
-        {"value": value},
-    )
-
-
-_ALIGNMENT_ENTRY = re.compile(r"^[1-9][0-9]*(?:-[1-9][0-9]*)?$")
-AlignmentEntry = Annotated[str, BeforeValidator(_alignment_entry)]
-"""For one paragraph of a translation, the paragraphs of the original it translates."""
-
-
-class DemandList(Record):
-    """The demands of a letter."""
-
-    intro: Prose | None = None
-    style: Literal["numbered", "dashed"] = "numbered"
-    items: list[Id] = Field(min_length=1)
-
-
-class Addressing(Record):
-    """How one letter addresses one of its recipients, where it differs from the record."""
-
-    honorific: Text | None = None
-    title: Text | None = None
-    address: Lines | None = None
-    salutation: Text | None = None
 
 
 # Text that a person still has to write; a letter marked final may not hold it.
