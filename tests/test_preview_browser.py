@@ -198,3 +198,24 @@ def test_one_language_after_the_other(example: Path, chromium: BrowserContext) -
         assert marks and set(marks) == {"untracked"}
         english = sheets.nth(0).inner_text()
         assert "Re: A strategic partner of the United States must respect human rights" in english
+
+
+def test_a_tab_in_the_background_catches_up(example: Path, chromium: BrowserContext) -> None:
+    hide = """hidden => {
+        Object.defineProperty(document, "hidden", {value: hidden, configurable: true});
+        document.dispatchEvent(new Event("visibilitychange"));
+    }"""
+    with previewing(example, "harris-2021") as running:
+        page, asked = _open(chromium, running)
+        page.evaluate(hide, True)  # the tab goes to the background: its connection is closed
+        assert page.inner_text("#live") == "paused"
+        _edit(example, "journey to Asia.", "journey to Đà Nẵng.")
+        page.wait_for_timeout(1500)
+        assert "journey to Asia." in page.inner_text("#view")
+        page.evaluate(hide, False)  # back: it is sent what it missed
+        _shows(page, "journey to Đà Nẵng.")
+        assert page.inner_text("#live") == "live"
+        assert [url for url in asked if "/events" in url] == [
+            f"{running.url}events?since=1", f"{running.url}events?since=1",
+        ]  # fmt: skip
+        assert page.evaluate("window.notReloaded") is True

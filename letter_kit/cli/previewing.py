@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from ..formats import LAYOUTS
-from .main import LangOpt, LetterArg, app, parse_languages, workspace_root
+from .main import LangOpt, LetterArg, app, debugging, parse_languages, workspace_root
 
 if TYPE_CHECKING:
     from ..formats import Layout as LayoutName
@@ -72,7 +72,6 @@ def preview(
     from ..preview.build import PreviewOptions
     from ..preview.server import serve
     from ..writers.common import check_layout
-    from .main import debugging
 
     languages = parse_languages(lang)
     chosen = cast("LayoutName", layout.value) if layout else None
