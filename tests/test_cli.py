@@ -34,7 +34,8 @@ COMMANDS = _commands(typer.main.get_command(app))
 def test_the_commands() -> None:
     assert [" ".join(c) for c in COMMANDS] == [
         "check", "cosign", "cosign add", "cosign export", "cosign import", "cosign list",
-        "cosign remove", "draft", "init", "lint", "list", "new", "recipients", "recipients import",
+        "cosign remove", "draft", "init", "lint", "list", "new", "preview", "recipients",
+        "recipients import",
         "send", "sources", "sources export", "sources import", "status", "translate",
         "translate export", "translate import", "translate mark", "visits",
     ]  # fmt: skip
@@ -263,6 +264,8 @@ def test_starting_the_command_line_imports_nothing_heavy() -> None:
         "pypdf",
         "docx",
         "lxml",
+        "watchfiles",
+        "http",
     }
     code = (
         "import sys, letter_kit.cli\n"

@@ -3,6 +3,7 @@
 from . import (  # noqa: F401  (they register their commands)
     cosigners,
     letters,
+    previewing,
     recipients,
     reviewing,
     sending,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from ..document import Document, Inline, Text, plain_text
+from ..document import Inline, Text, plain_text
 from ..errors import UsageError
 from ..formats import Layout
 
@@ -18,10 +16,10 @@ def run_in_heading(inlines: list[Inline]) -> list[Inline]:
     return [*inlines, Text(".")]
 
 
-def check_layout(documents: Sequence[Document], layout: Layout) -> None:
+def check_layout(languages: int, layout: Layout) -> None:
     """The parallel layout sets exactly two languages side by side."""
-    if layout == "parallel" and len(documents) != 2:
+    if layout == "parallel" and languages != 2:
         raise UsageError(
-            f"the parallel layout sets two languages side by side; got {len(documents)}",
+            f"the parallel layout sets two languages side by side; got {languages}",
             hint="give two languages with -l, e.g. -l en,vi, or use --layout sequential",
         )
