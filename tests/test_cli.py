@@ -34,7 +34,7 @@ COMMANDS = _commands(typer.main.get_command(app))
 def test_the_commands() -> None:
     assert [" ".join(c) for c in COMMANDS] == [
         "check", "cosign", "cosign add", "cosign export", "cosign import", "cosign list",
-        "cosign remove", "draft", "init", "lang", "lang add", "lint", "list", "new",
+        "cosign remove", "draft", "init", "lang", "lang add", "lint", "list", "new", "preview",
         "recipients", "recipients import", "send", "sources", "sources export",
         "sources import", "status", "translate", "translate export", "translate import",
         "translate mark", "visits",
@@ -266,6 +266,8 @@ def test_starting_the_command_line_imports_nothing_heavy() -> None:
         "pypdf",
         "docx",
         "lxml",
+        "watchfiles",
+        "http",
     }
     code = (
         "import sys, letter_kit.cli\n"

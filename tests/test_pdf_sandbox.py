@@ -137,7 +137,7 @@ def test_no_typst_process_or_folder_is_left_behind(
     ws = load_workspace(minimal)
     from letter_kit import draft
 
-    # a temporary folder of its own: tests running beside this one make theirs in /tmp
+    # Temporary folders of this test's own: other tests draft PDFs meanwhile.
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temporary))

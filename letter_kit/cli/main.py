@@ -114,6 +114,11 @@ def workspace_root() -> Path:
     return root
 
 
+def debugging() -> bool:
+    """Whether ``--debug`` was given (an internal error shows its traceback)."""
+    return _options.debug
+
+
 def load() -> Workspace:
     from ..workspace.loading import load_workspace
 

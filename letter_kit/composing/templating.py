@@ -142,10 +142,11 @@ def gettext_callables(
 
 
 @lru_cache(maxsize=4)
-def html_environment(folder: Path) -> jinja2.Environment:
-    """The environment for the HTML writer's page template: HTML autoescaping on."""
+def html_environment(*folders: Path) -> jinja2.Environment:
+    """The environment for letterkit's own HTML templates (the HTML writer's page, the
+    preview's), found in ``folders`` in order: HTML autoescaping on."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,

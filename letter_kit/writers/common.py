@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from ..document import Document, Heading, Inline, Part, Text
+from ..document import Heading, Inline, Part, Text
 from ..errors import UsageError
 from ..formats import Layout
 
@@ -29,10 +27,10 @@ def listed_signatures(part: Part) -> bool:
     return part.attrs.get("shape") == "list"
 
 
-def check_layout(documents: Sequence[Document], layout: Layout) -> None:
+def check_layout(languages: int, layout: Layout) -> None:
     """The parallel layout sets exactly two languages side by side."""
-    if layout == "parallel" and len(documents) != 2:
+    if layout == "parallel" and languages != 2:
         raise UsageError(
-            f"the parallel layout sets two languages side by side; got {len(documents)}",
+            f"the parallel layout sets two languages side by side; got {languages}",
             hint="give two languages with -l, e.g. -l en,vi, or use --layout sequential",
         )

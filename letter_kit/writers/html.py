@@ -15,7 +15,8 @@ ASSETS = Path(__file__).parent / "assets"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
-def _safe_url(url: str) -> bool:
+def safe_url(url: str) -> bool:
+    """Whether a link of the letter may be a link of the page (web and mail addresses)."""
     return url.lower().startswith(SAFE_SCHEMES)
 
 
@@ -30,7 +31,7 @@ def _render(name: str, documents: Sequence[Document], **values: object) -> str:
             lang=first.lang,
             authors=", ".join(first.authors),
             date=first.date.isoformat(),
-            safe_url=_safe_url,
+            safe_url=safe_url,
             **values,
         )
     )

@@ -58,7 +58,7 @@ class DocxOptions:
 
 def write_docx(documents: Sequence[Document], options: DocxOptions) -> bytes:
     """The documents (one per language) as a Word file."""
-    check_layout(documents, options.layout)
+    check_layout(len(documents), options.layout)
     word = options.reference.open() if options.reference else base_document()
     scrub(word)
     body = word.element.body
