@@ -24,6 +24,9 @@ demo: $(STAMP)
 	$(BIN)/letterkit draft harris-2021 -l en,vi -f docx -o out/harris-2021.docx
 	$(BIN)/letterkit draft biden-2023 -l en,vi -f html -o out/biden-2023.html
 	$(BIN)/letterkit draft biden-2023 -l en,vi --layout parallel -f pdf -o out/biden-2023.pdf
+	$(BIN)/letterkit draft human-rights-day-2024 -f pdf -o out/human-rights-day-2024.pdf
+	$(BIN)/letterkit draft market-economy-2024 -f pdf -o out/market-economy-2024.pdf
+	$(BIN)/letterkit draft market-economy-2024 -f docx -o out/market-economy-2024.docx
 	$(BIN)/letterkit draft harris-2021 -l en,vi -f md
 
 lint: $(STAMP)

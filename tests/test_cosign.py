@@ -264,7 +264,7 @@ def test_export_neutralises_formulas(cli: Cli, example: Path) -> None:
     lines = csv_out.split("\r\n")
     assert lines[0] == "tier,name (en),details (en),name (vi),details (vi),joined,listed"
     assert lines[1] == (
-        "lead,Tung B Nguyen,President of Vietnam Human Rights Network,Nguyễn Bá Tùng,"
+        "lead,Tung B Nguyen,President of the Vietnam Human Rights Network,Nguyễn Bá Tùng,"
         "Trưởng Ban Điều Hành Mạng Lưới Nhân Quyền Việt Nam,,yes"
     )
     assert lines[3:7] == [

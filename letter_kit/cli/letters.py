@@ -262,8 +262,14 @@ def new(
         str, typer.Argument(metavar="LETTER_ID", help="Id of the new letter (its file name).")
     ],
     visit: Annotated[
-        str, typer.Option("--visit", metavar="VISIT", help="The visit the letter is for.")
-    ],
+        str | None,
+        typer.Option(
+            "--visit",
+            metavar="VISIT",
+            help="The visit the letter is for (default: none; the letter is dated today).",
+            show_default=False,
+        ),
+    ] = None,
     base: Annotated[
         str | None,
         typer.Option(
@@ -289,7 +295,8 @@ def new(
         ),
     ] = None,
 ) -> None:
-    """Start a new letter for a visit; the text to write is left as TODO in each language."""
+    """Start a new letter, for a visit or not; the text to write is left as TODO in each
+    language."""
     from ..change.newletter import new_letter
 
     path = new_letter(

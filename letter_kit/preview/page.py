@@ -38,12 +38,9 @@ def place(problem: Problem) -> str:
 def _render(name: str, **values: Any) -> str:
     from ..composing.templating import html_environment
     from ..writers import html
-    from ..writers.common import run_in_heading
 
     env = html_environment(ASSETS, html.ASSETS)
-    return env.get_template(name).render(
-        place=place, run_in_heading=run_in_heading, safe_url=html.safe_url, **values
-    )
+    return env.get_template(name).render(place=place, safe_url=html.safe_url, **values)
 
 
 def letter_html(view: LetterView) -> str:

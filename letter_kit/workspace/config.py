@@ -1,6 +1,7 @@
 """``letterkit.toml``, the workspace's settings file: the sections that are not about mail.
 
-``[smtp]`` is read by ``mail/settings.py``; this module reads ``[docx]`` and ``[lint]``:
+``[smtp]`` is read by ``mail/settings.py``; this module reads ``[docx]``, ``[lint]``
+and ``[defaults]``:
 
     [docx]
     reference = "templates/reference.docx"   # relative to the workspace
@@ -8,6 +9,9 @@
     [lint]
     figure_months = 12     # a figure older than this before the letter's date is stale
     accessed_months = 24   # a source last read longer than this before the letter
+
+    [defaults]
+    locales = { en = "en-GB" }   # English letters date and punctuate lists as in Britain
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from ..errors import ConfigError
 
 CONFIG_FILE = "letterkit.toml"
 DOCX_KEYS = ("reference",)
+DEFAULTS_KEYS = ("locales",)
 
 
 @dataclass(frozen=True)
@@ -94,3 +99,30 @@ def lint_settings(root: Path) -> LintSettings:
                 hint=f"e.g. {key} = {getattr(defaults, key)}",
             )
     return LintSettings(**section)
+
+
+def default_locales(root: Path) -> dict[str, str]:
+    """``[defaults] locales``: for a language, the regional variant whose conventions
+    (date order, numbers, lists) its letters follow: ``{"en": "en-GB"}``."""
+    path = root / CONFIG_FILE
+    section = read_config(root).get("defaults", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: defaults must be a table", hint="write it as [defaults]")
+    unknown = sorted(set(section) - set(DEFAULTS_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown [defaults] setting '{unknown[0]}'",
+            hint="known: " + ", ".join(DEFAULTS_KEYS),
+        )
+    locales = section.get("locales", {})
+    example = 'e.g. locales = { en = "en-GB" }'
+    if not isinstance(locales, dict):
+        raise ConfigError(f"{path}: [defaults] locales must be a table", hint=example)
+    for language, tag in locales.items():
+        if not isinstance(tag, str) or tag.replace("_", "-").split("-")[0] != language:
+            raise ConfigError(
+                f"{path}: [defaults] locales: '{language}' must name a variant of "
+                f"'{language}', such as '{language}-GB'",
+                hint=example,
+            )
+    return dict(locales)

@@ -10,7 +10,6 @@ from markupsafe import Markup
 
 from ..composing.templating import html_environment
 from ..document import Document, Role
-from .common import run_in_heading
 
 ASSETS = Path(__file__).parent / "assets"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -32,7 +31,6 @@ def _render(name: str, documents: Sequence[Document], **values: object) -> str:
             lang=first.lang,
             authors=", ".join(first.authors),
             date=first.date.isoformat(),
-            run_in_heading=run_in_heading,
             safe_url=safe_url,
             **values,
         )
