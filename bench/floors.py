@@ -24,6 +24,7 @@ import os
 import subprocess
 import sys
 import venv
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +95,7 @@ for source in inputs or [None]:
 """
 
 
-def typst_alone(folder: Path, entry: str, out: Path, inputs: list[Path] = ()) -> list[str]:
+def typst_alone(folder: Path, entry: str, out: Path, inputs: Sequence[Path] = ()) -> list[str]:
     """A process that compiles the prepared letter (or each of ``inputs`` in turn)."""
     return [PYTHON, "-c", _COMPILE, str(folder), entry, *map(str, inputs), str(out)]
 
@@ -133,6 +134,12 @@ def shares(items: list[Path], count: int) -> list[list[Path]]:
     return [items[index::count] for index in range(count)]
 
 
+def _template_file(writer: Any) -> str:
+    loader = writer.env.loader
+    assert loader is not None
+    return str(loader.get_source(writer.env, writer.template_name)[1])
+
+
 def _plain(value: Any) -> Any:
     """A view as plain data: dataclass fields and properties, lists, text."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -169,7 +176,7 @@ def prepare_merge(root: Path, letter: str, folder: Path) -> Path:
             "base": {k: _plain(v) for k, v in context.items() if not callable(v)},
             "views": [_plain(v) for v in views],
             "salutations": [writer.views.salutation([v]) for v in views],
-            "template": str(writer.env.loader.get_source(writer.env, writer.template_name)[1]),
+            "template": str(_template_file(writer)),
         }
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "values.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -217,8 +224,9 @@ def mailmerge_venv(folder: Path) -> Path:
     program = folder / "bin" / "mailmerge"
     if not program.exists():
         venv.create(folder, with_pip=True)
-        subprocess.run([str(folder / "bin" / "pip"), "install", "--quiet", MAILMERGE],
-                       check=True, env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})  # fmt: skip
+        quiet = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+        pip = [str(folder / "bin" / "pip"), "install", "--quiet", MAILMERGE]
+        subprocess.run(pip, check=True, env=quiet)
     return program
 
 
@@ -240,13 +248,14 @@ def prepare_mailmerge(root: Path, letter: str, folder: Path) -> list[str]:
         rows = []
         for rid in recipients:
             view = views[0].recipient(rid)
-            rows.append({"email": view.email or f"{rid}@example.org", "name": view.name,
-                         "address": "\n".join(view.lines), "salutation": view.salutation})  # fmt: skip
+            email = view.email or f"{rid}@example.org"
+            rows.append({"email": email, "name": view.name, "address": "\n".join(view.lines),
+                         "salutation": view.salutation})  # fmt: skip
     finally:
         copies.close()
     head = views[0].recipient(recipients[0])
-    plain = plain.replace("\n".join(head.lines), "{{ address }}").replace(head.salutation,
-                                                                          "{{ salutation }}")  # fmt: skip
+    plain = plain.replace("\n".join(head.lines), "{{ address }}")
+    plain = plain.replace(head.salutation, "{{ salutation }}")
     template = (
         "TO: {{ name }} <{{ email }}>\nFROM: Tung B Nguyen <vnhrnet@vietnamhumanrights.net>\n"
         "SUBJECT: Human rights must be on the agenda of the delegation\nMIME-Version: 1.0\n"
@@ -271,7 +280,8 @@ def prepare_mailmerge(root: Path, letter: str, folder: Path) -> list[str]:
 def _raw(plain: str) -> str:
     """The letter's text in the template: literal, but for its two fields."""
     return "".join(
-        piece if piece in ("{{ address }}", "{{ salutation }}")
+        piece
+        if piece in ("{{ address }}", "{{ salutation }}")
         else "{% raw %}" + piece + "{% endraw %}"
         for piece in _fields(plain)
     )

@@ -29,6 +29,7 @@ class Sizes:
     def of(self, count: int) -> int:
         return max(1, round(count * self.scale))
 
+
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
           "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]  # fmt: skip
 MIDDLE = ["Văn", "Thị", "Đình", "Bá", "Quốc", "Minh", "Thanh", "Ngọc", "Hữu", "Xuân"]
@@ -222,3 +223,35 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+MINIMAL = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "minimal"
+SIGNED_FILES = ("data/letters/signed.yaml", "data/organizations.yaml")
+
+
+def write_signed(root: Path, count: int) -> None:
+    """The minimal test workspace with a letter "signed" by ``count`` organisations,
+    and a copy of the files a cosign changes in root/pristine/, to start again from."""
+    import shutil
+
+    shutil.copytree(MINIMAL, root)
+    orgs = ["free:\n  name: Free Press\n  email: press@free.example\n"]
+    entries = []
+    for number in range(count):
+        orgs.append(f"org-{number}:\n  name: Hội {number} vì Nhân quyền\n")
+        entries.append(f"    - org: org-{number}\n      joined: 2024-02-01\n")
+    (root / "data" / "organizations.yaml").write_text("\n".join(orgs), "utf-8")
+    base = (root / "data" / "letters" / "test-letter.yaml").read_text("utf-8")
+    signed = base.replace("    - org: free\n", "    - org: free\n" + "".join(entries))
+    (root / "data" / "letters" / "signed.yaml").write_text(signed, "utf-8")
+    for name in SIGNED_FILES:
+        (root / "pristine" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(root / name, root / "pristine" / name)
+
+
+def reset_signed(root: Path) -> None:
+    """Put back the files a cosign changed."""
+    import shutil
+
+    for name in SIGNED_FILES:
+        shutil.copy(root / "pristine" / name, root / name)
