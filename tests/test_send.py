@@ -255,17 +255,17 @@ def test_logging_in_without_encryption_only_on_127_0_0_1(
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
-        ('password = "hunter2"', "a password may not be kept in the workspace"),
-        ('hots = "x"', "unknown [smtp] setting 'hots'"),
-        ('security = "ssl"', "SMTP security 'ssl' is not starttls, tls or none"),
-        ("port = 'x'", "SMTP setting is not a number"),
+        ('password = "hunter2"', "a password may not be kept in the workspace\n"
+         "  hint: remove it; set LETTERKIT_SMTP_PASSWORD or type it when asked"),
+        ('hots = "x"', "unknown [smtp] setting 'hots'\n  hint: did you mean 'host'?"),
+        ('security = "ssl"', "[smtp] security: 'ssl' is not one of: 'starttls', 'tls' or 'none'"),
+        ("port = 'x'", "[smtp] port: expected a number, got 'x'"),
     ],
-)
+)  # fmt: skip
 def test_settings_errors(setting: str, message: str, cli: Cli, example: Path) -> None:
     (example / "letterkit.toml").write_text(f'[smtp]\nhost = "127.0.0.1"\n{setting}\n')
     result = cli("send", "harris-2021", "--to-recipients", "--send", cwd=example)
-    assert result.code == 78
-    assert message in result.err
+    assert (result.code, result.err) == (78, f"error: letterkit.toml:3:1: {message}\n")
 
 
 def test_no_server_configured(cli: Cli, example: Path) -> None:

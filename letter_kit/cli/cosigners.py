@@ -10,7 +10,18 @@ from typing import Annotated, Literal
 import typer
 
 from ..errors import UsageError
-from .main import LetterArg, OutputOpt, app, emit, load, parse_date, workspace_root
+from .main import (
+    JsonOpt,
+    LetterArg,
+    OutputOpt,
+    app,
+    emit,
+    load,
+    parse_date,
+    print_json,
+    screen,
+    workspace_root,
+)
 
 cosign_app = typer.Typer(
     help="Manage a letter's cosigners: add, remove, list, import a sign-on sheet, export.",
@@ -167,11 +178,15 @@ def cosign_remove(
 
 
 @cosign_app.command("list")
-def cosign_list(letter: LetterArg) -> None:
+def cosign_list(letter: LetterArg, as_json: JsonOpt = False) -> None:
     """List a letter's signatories in signature-block order, with counts."""
-    from ..reports.signatories import list_signatories
+    from ..reports.signatories import list_signatories, signatories_json
 
-    typer.echo(list_signatories(load(), letter), nl=False)
+    ws = load(letter)
+    if as_json:
+        print_json(signatories_json(ws, letter))
+    else:
+        typer.echo(list_signatories(ws, letter, screen=screen()), nl=False)
 
 
 @cosign_app.command("import")
@@ -322,5 +337,5 @@ def cosign_export(
 
     if excel and fmt != ListFormat.csv:
         raise UsageError("--excel is for -f csv")
-    data = export_signatories(load(), letter, fmt.value).encode("utf-8")
+    data = export_signatories(load(letter), letter, fmt.value).encode("utf-8")
     emit(b"\xef\xbb\xbf" + data if excel else data, output)

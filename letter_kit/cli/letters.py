@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from ..errors import ExitCode, UsageError
-from ..formats import BINARY, FORMATS, LAYOUTS, PAPERS
+from ..formats import BINARY, EXTENSIONS, FORMATS, LAYOUTS, PAPERS, format_of
 from ..reports.listing import KINDS
 
 if TYPE_CHECKING:
@@ -24,23 +24,28 @@ from .main import (
     AttachOpt,
     AttachPdfOpt,
     DateOpt,
+    JsonOpt,
     LangOpt,
     LetterArg,
     ReferenceDocxOpt,
     app,
+    default_language,
     emit,
     load,
     parse_attach,
     parse_date,
     parse_languages,
+    print_json,
+    read,
+    screen,
     warn,
+    warn_set_aside,
     workspace_root,
 )
 
 Format = StrEnum("Format", [(f, f) for f in FORMATS])  # type: ignore[misc]
 Layout = StrEnum("Layout", [(name, name) for name in LAYOUTS])  # type: ignore[misc]
 Paper = StrEnum("Paper", [(name, name) for name in PAPERS])  # type: ignore[misc]
-_MARKDOWN = Format("md")
 
 
 Kind = StrEnum("Kind", [(kind, kind) for kind in KINDS])  # type: ignore[misc]
@@ -50,15 +55,17 @@ Kind = StrEnum("Kind", [(kind, kind) for kind in KINDS])  # type: ignore[misc]
 def draft(
     letter: LetterArg,
     fmt: Annotated[
-        Format,
+        Format | None,
         typer.Option(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="Output format: md, html, txt, pdf, docx (Word) or eml (an email message).",
+            help="Output format: md, html, txt, pdf, docx (Word) or eml (an email message). "
+            "Default: the ending of -o (letter.pdf is a PDF), else md.",
             case_sensitive=False,
+            show_default=False,
         ),
-    ] = _MARKDOWN,
+    ] = None,
     lang: LangOpt = None,
     output: Annotated[
         Path | None,
@@ -121,8 +128,9 @@ def draft(
     from ..drafting.output import DraftOptions, draft_warnings
     from ..drafting.output import draft as draft_letter
 
+    chosen = _format(cast("FormatName | None", fmt.value if fmt else None), output, per_recipient)
     options = DraftOptions(
-        fmt=cast("FormatName", fmt.value),
+        fmt=chosen,
         languages=parse_languages(lang),
         date=parse_date(on),
         layout=cast("LayoutName", layout.value) if layout else None,
@@ -131,23 +139,44 @@ def draft(
         attach=parse_attach(attach, attach_pdf),
         reference_docx=reference_docx,
     )
-    if options.attach and fmt.value != "eml":
+    if options.attach and chosen != "eml":
         raise UsageError(f"--attach{'-pdf' if attach_pdf else ''} goes with -f eml")
-    if reference_docx is not None and fmt.value != "docx" and "docx" not in options.attach:
+    if reference_docx is not None and chosen != "docx" and "docx" not in options.attach:
         raise UsageError("--reference-docx goes with -f docx (or -f eml --attach docx)")
-    if not per_recipient and fmt.value in BINARY and output is None and sys.stdout.isatty():
-        name = "a PDF" if fmt.value == "pdf" else "a Word file"
+    if not per_recipient and chosen in BINARY and output is None and sys.stdout.isatty():
+        name = "a PDF" if chosen == "pdf" else "a Word file"
         raise UsageError(
             f"will not write {name} to the terminal",
-            hint=f"give a file name: -o {letter}.{fmt.value} (or redirect the output)",
+            hint=f"give a file name: -o {letter}.{chosen} (or redirect the output)",
         )
-    ws = load()
+    ws = load(letter)
     content = None if per_recipient else draft_letter(ws, letter, options)
     warn(draft_warnings(ws, letter, options))
     if content is None:
         _draft_each(ws, letter, options, output)
     else:
         emit(content, output)
+
+
+def _format(given: FormatName | None, output: Path | None, folder: bool) -> FormatName:
+    """The format of ``-f``, else the one the ending of ``-o`` names, else Markdown. An
+    ending that says another format than ``-f`` is a mistake, and so is one letterkit
+    does not write (``.doc``) when ``-f`` does not say what to write into it."""
+    if output is None or folder or not output.suffix:
+        return given or "md"
+    named = format_of(output)
+    if named is None and given is None:
+        raise UsageError(
+            f"cannot tell the format of {output} from its ending '{output.suffix}'",
+            hint="end the file name with " + ", ".join(EXTENSIONS) + ", or give -f FORMAT",
+        )
+    if named is not None and given is not None and named != given:
+        raise UsageError(
+            f"-f {given} contradicts the file name {output}, which says {named}",
+            hint=f"leave out -f (the name gives the format), or name the file "
+            f"{output.with_suffix('.' + given)}",
+        )
+    return given or named or "md"
 
 
 def _draft_each(ws: Workspace, letter: str, options: DraftOptions, output: Path | None) -> None:
@@ -186,26 +215,57 @@ def list_(
         ),
     ],
     lang: Annotated[
-        str, typer.Option("--lang", "-l", metavar="LANG", help="Language of names and titles.")
-    ] = "en",
+        str | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            metavar="LANG",
+            help="Language of names and titles (default: the first of [defaults] languages "
+            "in letterkit.toml, else en).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
 ) -> None:
-    """List the records of one kind in the workspace, as a table."""
-    from ..reports.listing import list_records
+    """List the records of one kind in the workspace, as a table.
 
-    typer.echo(list_records(load(), kind.value, lang=lang), nl=False)
+    Letters that cannot be drafted (a problem touches them) are listed too, marked
+    invalid; 'letterkit check' says why.
+    """
+    from ..reports.listing import list_records, rows
+
+    loaded = read()
+    warn_set_aside(loaded.problems, other=False)
+    code = lang or default_language(loaded.workspace)
+    if as_json:
+        print_json({"kind": kind.value, "records": rows(loaded, kind.value, lang=code)})
+    else:
+        typer.echo(list_records(loaded, kind.value, lang=code, screen=screen()), nl=False)
 
 
 @app.command()
-def check() -> None:
+def check(as_json: JsonOpt = False) -> None:
     """Check the whole workspace: every file, reference, translation and template.
 
     Prints every problem found, each with its file, line and column, and exits with
     code 65 if there is any error. Warnings (a translation older than the text it
     translates, in a letter not yet final) are printed too, and the exit code is 0.
     """
+    from ..errors import DataError
     from ..reports.check import check_workspace
 
-    report = check_workspace(workspace_root())
+    try:
+        report = check_workspace(workspace_root())
+    except DataError as exc:
+        if not as_json:
+            raise
+        print_json({"ok": False, "errors": [p.as_json() for p in exc.problems],
+                    "warnings": [p.as_json() for p in exc.warnings], "checked": None})  # fmt: skip
+        raise typer.Exit(int(ExitCode.DATA)) from None
+    if as_json:
+        print_json({"ok": True, "errors": [], "warnings": [p.as_json() for p in report.warnings],
+                    "checked": report.counts()})  # fmt: skip
+        return
     warn(report.warnings)
     typer.echo(f"ok: {report.summary()}")
 
@@ -233,22 +293,37 @@ def visits(
         typer.Option(
             "--date",
             metavar="YYYY-MM-DD",
-            help="Count days from this day, not today.",
+            help="Count the days to each visit's send-by date from this day, not today.",
             show_default=False,
         ),
     ] = None,
     lang: Annotated[
-        str, typer.Option("--lang", "-l", metavar="LANG", help="Language of dates and names.")
-    ] = "en",
+        str | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            metavar="LANG",
+            help="Language of dates and names (default: the first of [defaults] languages "
+            "in letterkit.toml, else en).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """List coming visits and occasions: when letters must go out, and the letters for each."""
     from ..composing.i18n import load_language
-    from ..reports.visits import visits_table
+    from ..reports.visits import visit_rows, visits_table
 
     today = parse_date(on) or date.today()
-    ws = load()
-    language = load_language(lang, ws.template_dirs())
-    typer.echo(visits_table(ws, today, language, include_past=show_all), nl=False)
+    loaded = read()
+    warn_set_aside(loaded.problems, other=False)
+    ws = loaded.workspace
+    language = load_language(lang or default_language(ws), ws.template_dirs())
+    if as_json:
+        print_json(visit_rows(loaded, today, language, include_past=show_all))
+        return
+    table = visits_table(loaded, today, language, include_past=show_all, screen=screen())
+    typer.echo(table, nl=False)
 
 
 class LetterKind(StrEnum):
@@ -293,7 +368,10 @@ def new(
     from ..change.newletter import new_letter
 
     path = new_letter(
-        load(),
+        load(
+            *([base] if base else []),
+            records=[("visits", visit), *(("recipients", rid) for rid in recipients or ())],
+        ),
         letter,
         visit_id=visit,
         today=date.today(),

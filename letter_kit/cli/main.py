@@ -9,6 +9,7 @@ commands, so ``letterkit --help`` stays fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,8 +24,12 @@ from ..errors import ExitCode, LetterkitError, MissingInputError, UsageError
 from ..formats import BINARY
 
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from ..errors import Problem
     from ..formats import Binary
+    from ..reports.table import Screen
+    from ..workspace.loaded import LoadedWorkspace, Owner
     from ..workspace.records import Workspace
 
 EXIT_CODES = """\
@@ -114,10 +119,35 @@ def workspace_root() -> Path:
     return root
 
 
-def load() -> Workspace:
-    from ..workspace.loading import load_workspace
+def load(*letters: str, records: Sequence[Owner] = ()) -> Workspace:
+    """The workspace for work on these letters (and records): a problem that touches
+    them stops the command; those of other files are left aside, and one warning
+    names those files."""
+    ws = read().for_letters(letters, records=records)
+    warn_set_aside(ws.set_aside)
+    return ws
 
-    return load_workspace(workspace_root())
+
+def read() -> LoadedWorkspace:
+    """The workspace as read, with every problem it has (for commands that show it all)."""
+    from ..workspace.loading import read_workspace
+
+    return read_workspace(workspace_root())
+
+
+def warn_set_aside(problems: Sequence[Problem], *, other: bool = True) -> None:
+    """One warning naming the files whose problems were left aside, if any."""
+    from ..workspace.loaded import set_aside_warning
+
+    warning = set_aside_warning(problems, other=other)
+    if warning is not None:
+        warn([warning])
+
+
+def default_language(ws: Workspace) -> str:
+    """The language of names and dates in tables: the first of the workspace's default
+    languages ([defaults] in letterkit.toml), else English."""
+    return ws.defaults.languages[0] if ws.defaults.languages else "en"
 
 
 def parse_languages(value: str | None) -> list[str] | None:
@@ -150,7 +180,52 @@ def warn(problems: Iterable[Problem]) -> None:
     """Report warnings on standard error (``warning: file:line:column: ...``), each once;
     the command goes on and its exit code does not change."""
     for text in dict.fromkeys(p.warning().format() for p in problems):
-        typer.echo(text, err=True)
+        typer.echo(paint(text), err=True)
+
+
+def colour(stream: TextIO) -> bool:
+    """Whether to write in colour: only to a terminal, and never when NO_COLOR is set
+    (https://no-color.org) or the terminal says it cannot."""
+    try:
+        terminal = stream.isatty()
+    except ValueError:  # closed
+        return False
+    return terminal and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+_MARKS = {"error:": "red", "internal error:": "red", "warning:": "yellow", "  hint:": "cyan"}
+
+
+def paint(text: str) -> str:
+    """A message for standard error, with ``error:``, ``warning:`` and ``hint:`` in
+    colour where colour is wanted."""
+    if not colour(sys.stderr):
+        return text
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        for mark, fg in _MARKS.items():
+            if line.startswith(mark):
+                lines[index] = typer.style(mark, fg=fg, bold=fg != "cyan") + line[len(mark) :]
+                break
+    return "\n".join(lines)
+
+
+def screen() -> Screen:
+    """What standard output is, for tables: a terminal's width and colour, or a file."""
+    from ..reports.table import Screen
+
+    if not sys.stdout.isatty():
+        return Screen()
+    import shutil
+
+    return Screen(width=shutil.get_terminal_size().columns, color=colour(sys.stdout))
+
+
+def print_json(data: object) -> None:
+    """``data`` as JSON on standard output: UTF-8, names as written, indented."""
+    import json
+
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def emit(data: bytes, output: Path | None) -> None:
@@ -212,6 +287,12 @@ ReferenceDocxOpt = Annotated[
         show_default=False,
     ),
 ]
+JsonOpt = Annotated[
+    bool,
+    typer.Option(
+        "--json", help="Print it as JSON, for scripts (its shape is in the README: For scripts)."
+    ),
+]
 DateOpt = Annotated[
     str | None,
     typer.Option(
@@ -228,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = app(args=argv, prog_name="letterkit", standalone_mode=False)
     except LetterkitError as exc:
-        typer.echo(exc.report(), err=True)
+        typer.echo(paint(exc.report()), err=True)
         return int(exc.exit_code)
     except typer.Abort:
         typer.echo("aborted", err=True)
@@ -241,8 +322,11 @@ def main(argv: list[str] | None = None) -> int:
         if _options.debug:
             raise
         typer.echo(
-            f"internal error: {type(exc).__name__}: {exc}\n"
-            "  hint: this is a bug in letterkit; run again with --debug and report the traceback",
+            paint(
+                f"internal error: {type(exc).__name__}: {exc}\n"
+                "  hint: this is a bug in letterkit; run again with --debug and report the "
+                "traceback"
+            ),
             err=True,
         )
         return int(ExitCode.INTERNAL)

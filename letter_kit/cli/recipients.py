@@ -94,6 +94,8 @@ def recipients_import(
     report = import_recipients(workspace_root(), table, columns, request)
     for line in report.lines:
         typer.echo(line)
+    for warning in report.warnings:
+        typer.echo(warning, err=True)
     added, held = (
         ("would be added", "would be held for review") if dry_run else ("added", "held for review")
     )

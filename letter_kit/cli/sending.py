@@ -16,6 +16,7 @@ from .main import (
     LetterArg,
     ReferenceDocxOpt,
     app,
+    load,
     parse_attach,
     parse_languages,
     workspace_root,
@@ -108,12 +109,10 @@ def send(
     check_limits(limit, per_minute)
     root = workspace_root()
     settings = load_settings(root, dict(os.environ)) if really else None
-    from ..workspace.loading import load_workspace
-
     kinds = parse_attach(attach, attach_pdf)
     if reference_docx is not None and "docx" not in kinds:
         raise UsageError("--reference-docx goes with --attach docx")
-    plan = make_plan(load_workspace(root), letter, languages=parse_languages(lang), to=to,
+    plan = make_plan(load(letter), letter, languages=parse_languages(lang), to=to,
                      attach=kinds, reference_docx=reference_docx, outbox=outbox)  # fmt: skip
     plan.write_outbox()
     if settings is None:

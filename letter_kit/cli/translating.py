@@ -9,7 +9,16 @@ from typing import Annotated
 
 import typer
 
-from .main import LetterArg, OutputOpt, app, emit, load, parse_date, workspace_root
+from .main import (
+    LetterArg,
+    OutputOpt,
+    app,
+    emit,
+    load,
+    parse_date,
+    warn_set_aside,
+    workspace_root,
+)
 
 translate_app = typer.Typer(
     help="A letter's translations: record what they were made from, or exchange them "
@@ -45,7 +54,7 @@ def status(
     sign-on deadline and its cosigners."""
     from ..reports.status import letter_status, render_status, status_json
 
-    ws = load()
+    ws = load(letter)
     report = letter_status(ws, letter, today=parse_date(on) or date.today())
     if as_json:
         import json
@@ -73,6 +82,7 @@ def translate_mark(
     from ..change.translate import mark
 
     report = mark(workspace_root(), letter, lang, tuple(keys or ()))
+    warn_set_aside(report.set_aside)
     count = len(report.recorded)
     typer.echo(
         f"recorded {count} block{'s' if count != 1 else ''} of {letter} in {lang} as "
@@ -88,7 +98,7 @@ def translate_export(letter: LetterArg, lang: OneLangOpt, output: OutputOpt = No
     per block, fuzzy where the original changed since it was translated."""
     from ..change.translate import export
 
-    emit(export(load(), letter, lang), output)
+    emit(export(load(letter), letter, lang), output)
 
 
 @translate_app.command("import")
@@ -120,6 +130,7 @@ def translate_import(
     from ..change.translate import import_po
 
     report = import_po(workspace_root(), letter, read_po(po_file), lang=lang, force=force)
+    warn_set_aside(report.set_aside)
     for label in report.changed:
         typer.echo(f"changed: {label}")
     count = len(report.recorded)

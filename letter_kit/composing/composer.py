@@ -62,7 +62,7 @@ def composer(ws: Workspace, letter_id: str, lang: str) -> Composer:
 
 def _language(ws: Workspace, letter_id: str, lang: str) -> Language:
     try:
-        return load_language(lang, ws.template_dirs())
+        return load_language(lang, ws.template_dirs(), date_width=ws.defaults.date_style)
     except LanguageUnavailable as exc:
         index = ws.letters[letter_id].languages.index(lang)
         where = ("languages", index)

@@ -43,6 +43,7 @@ class Language:
     code: str
     locale: Locale
     translations: NullTranslations
+    date_width: Literal["long", "full", "medium"] = "long"  # [defaults] date_style
 
     def gettext(self, message: str) -> str:
         """The translation of a fixed phrase."""
@@ -70,7 +71,7 @@ class Language:
             else:
                 day, month = str(value.day), str(value.month)
             return f"ngày {day} tháng {month} năm {value.year}"
-        return format_date(value, "long", locale=self.locale)
+        return format_date(value, self.date_width, locale=self.locale)
 
     def dateline(self, value: datetime.date, place: str | None) -> str:
         """The place and date line: ``Hà Nội, ngày 04 tháng 8 năm 2021``."""
@@ -88,8 +89,15 @@ class Language:
         return format_list(list(items), locale=self.locale) if items else ""
 
 
-def load_language(code: str, template_dirs: Sequence[Path]) -> Language:
+def load_language(
+    code: str,
+    template_dirs: Sequence[Path],
+    *,
+    date_width: Literal["long", "full", "medium"] = "long",
+) -> Language:
     """The :class:`Language` for ``code``; its catalog comes from the first folder that has one.
+    Dates are written ``date_width`` (CLDR's widths: long, full, medium), except
+    Vietnamese ones, which follow administrative style.
 
     Raises :class:`LanguageUnavailable` if Babel does not know the language or no
     catalog exists, and :class:`DataError` if the catalog is broken.
@@ -102,7 +110,7 @@ def load_language(code: str, template_dirs: Sequence[Path]) -> Language:
             hint="use a BCP 47 code that Babel knows, such as en, vi, fr or pt-BR",
         ) from None
     if locale.language == SOURCE_LANGUAGE:
-        return Language(code, locale, NullTranslations())
+        return Language(code, locale, NullTranslations(), date_width)
     candidates = [
         folder / "locale" / name / "LC_MESSAGES" / f"{DOMAIN}.po"
         for folder in template_dirs
@@ -110,7 +118,7 @@ def load_language(code: str, template_dirs: Sequence[Path]) -> Language:
     ]
     for po in candidates:
         if po.is_file():
-            return Language(code, locale, _compiled(po, po.stat().st_mtime_ns, code))
+            return Language(code, locale, _compiled(po, po.stat().st_mtime_ns, code), date_width)
     raise LanguageUnavailable(
         f"no catalog of phrases for language '{code}'",
         hint=f"create {candidates[0]}: copy templates/locale/vi/LC_MESSAGES/letterkit.po "

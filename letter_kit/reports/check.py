@@ -12,7 +12,7 @@ from ..errors import DataError, Problem, UsageError, raise_errors
 from ..parallel import fork_map
 from ..workspace.collections import BY_NAME, COLLECTIONS, LETTERS
 from ..workspace.example import is_builtin
-from ..workspace.loading import load_workspace
+from ..workspace.loading import read_workspace
 from ..workspace.models import TODO_MARK
 from ..workspace.records import Workspace
 from ..writers.pdf import payload
@@ -26,6 +26,13 @@ class CheckReport:
     workspace: Workspace
     documents: int
     warnings: list[Problem] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """How many of each were checked: ``{"letters": 3, "documents": 6, ...}``."""
+        ws = self.workspace
+        counts = {LETTERS: len(ws.letters), "documents": self.documents}
+        counts |= {c.name: len(ws.records(c.name)) for c in COLLECTIONS if c.counted}
+        return counts
 
     def summary(self) -> str:
         """``2 letters in 4 documents, 13 organisations, ...``: what was checked."""
@@ -45,11 +52,14 @@ def check_workspace(path: Path) -> CheckReport:
 
     Raises one :class:`DataError` listing every error found; loading problems first,
     then problems that only composing reveals (templates, catalogs, prose), then those
-    of the PDF templates. Warnings (which do not make the workspace invalid) are in the
-    report, or in the error.
+    of the PDF templates. The letters that loading problems touch are not composed
+    (what composing them would report follows from those problems); every other
+    letter is, so that one run shows everything. Warnings (which do not make the
+    workspace invalid) are in the report, or in the error.
     """
-    ws = load_workspace(path)
-    problems: list[Problem] = final_problems(ws) + sender_problems(ws)
+    loaded = read_workspace(path)
+    ws = loaded.clean()
+    problems: list[Problem] = loaded.problems + final_problems(ws) + sender_problems(ws)
     documents = 0
     with tempfile.TemporaryDirectory(prefix="letterkit-check-") as workdir:
         typesetter = Typesetter(ws, Path(workdir))
