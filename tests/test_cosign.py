@@ -396,3 +396,10 @@ def test_changes_write_nothing_when_nothing_changed(example: Path) -> None:
     changes.add(edit)
     changes.commit()
     assert snapshot(example / "data") == before
+
+
+def test_one_signatory_is_one(cli: Cli, minimal: Path) -> None:
+    result = cli("cosign", "list", "test-letter", cwd=minimal)
+    assert result.out.splitlines()[-1] == (
+        "1 signatory: 0 lead, 1 organisation, 0 individuals; 0 unlisted"
+    )

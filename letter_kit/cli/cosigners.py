@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 import typer
 
 from ..errors import UsageError
+from . import complete
 from .main import (
     JsonOpt,
     LetterArg,
@@ -24,7 +25,7 @@ from .main import (
 )
 
 cosign_app = typer.Typer(
-    help="Manage a letter's cosigners: add, remove, list, import a sign-on sheet, export.",
+    help="Manage a letter's cosigners: add, remove, list, import, export.",
     no_args_is_help=True,
 )
 app.add_typer(cosign_app, name="cosign")
@@ -69,8 +70,9 @@ def cosign_add(
     ids: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[ID]...",
+            metavar="ID",
             help="Ids of organisations or people already in data/ to add.",
+            autocompletion=complete.signers,
             show_default=False,
         ),
     ] = None,
@@ -128,7 +130,7 @@ def cosign_add(
     ] = None,
     force: ForceOpt = False,
 ) -> None:
-    """Add cosigners to a letter, by id or by name; new ones are created in data/.
+    """Add cosigners to a letter, by id or by name (new ones are created).
 
     A person added by id (or --person ID) signs for their organisation. A name that
     looks like a known signer's is refused until you give the known id, or --new.
@@ -164,14 +166,15 @@ def cosign_remove(
     signers: Annotated[
         list[str],
         typer.Argument(
-            metavar="ID...",
+            metavar="ID",
             help="Ids of the organisations or people to take off.",
+            autocompletion=complete.signers,
             show_default=False,
         ),
     ],
     force: ForceOpt = False,
 ) -> None:
-    """Take organisations or people off a letter (their records stay in data/)."""
+    """Take signatories off a letter (their records stay in data/)."""
     from ..change.cosign import remove
 
     _say(remove(workspace_root(), letter, signers, force=force).lines)
@@ -179,7 +182,11 @@ def cosign_remove(
 
 @cosign_app.command("list")
 def cosign_list(letter: LetterArg, as_json: JsonOpt = False) -> None:
-    """List a letter's signatories in signature-block order, with counts."""
+    """List a letter's signatories, in signature-block order.
+
+    Each with the id 'cosign remove' takes, their names in each language, when they
+    joined and whether they are named; then the counts.
+    """
     from ..reports.signatories import list_signatories, signatories_json
 
     ws = load(letter)
@@ -264,12 +271,14 @@ def cosign_import(
     late: LateOpt = False,
     force: ForceOpt = False,
 ) -> None:
-    """Import a sign-on sheet (CSV from Google Forms, Microsoft Forms, Excel, Action Network...).
+    """Import a sign-on sheet (CSV from Google Forms, Excel and others).
 
-    Exact duplicates are skipped. A row is held for review when its answer to a question
-    such as "Can we publish your name?" cannot be read (--listed ROW, --unlisted ROW), or
-    when its name looks like a known signatory's (--link ROW=ID, --accept ROW). Importing
-    the same sheet twice adds nothing.
+    Sheets exported from Google Forms, Microsoft Forms, Excel and Action Network are
+    read; only what is new is added. Exact duplicates are skipped. A row is held for
+    review when its answer to a question such as "Can we publish your name?" cannot be
+    read (--listed ROW, --unlisted ROW), or when its name looks like a known
+    signatory's (--link ROW=ID, --accept ROW). Importing the same sheet twice adds
+    nothing.
     """
     from ..change.sheets import parse_map, read_sheet
     from ..change.signon import ImportRequest, import_sheet
@@ -332,7 +341,11 @@ def cosign_export(
     ] = False,
     output: OutputOpt = None,
 ) -> None:
-    """Export a letter's signatories for sharing: CSV (safe in a spreadsheet) or Markdown."""
+    """Export a letter's signatories for sharing: CSV or Markdown.
+
+    Cells that a spreadsheet would run as a formula are written as text; --excel makes
+    Excel read the names as written.
+    """
     from ..reports.signatories import export_signatories
 
     if excel and fmt != ListFormat.csv:

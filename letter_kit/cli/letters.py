@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..formats import Layout as LayoutName
     from ..formats import Paper as PaperName
     from ..workspace.records import Workspace
+from . import complete
 from .main import (
     AttachOpt,
     AttachPdfOpt,
@@ -32,6 +33,7 @@ from .main import (
     default_language,
     emit,
     load,
+    paint,
     parse_attach,
     parse_date,
     parse_languages,
@@ -119,8 +121,9 @@ def draft(
         ),
     ] = False,
 ) -> None:
-    """Draft a letter: compose it in each language and write it in one format.
+    """Draft a letter in one format, in each of its languages.
 
+    The format is -f, else the ending of -o (letter.pdf is a PDF), else Markdown.
     Text formats go to standard output unless -o is given; a PDF or Word file
     needs -o FILE (or a pipe). With --per-recipient, -o names a folder and exit code
     1 says that some recipients failed (each is named).
@@ -181,19 +184,14 @@ def _format(given: FormatName | None, output: Path | None, folder: bool) -> Form
 
 def _draft_each(ws: Workspace, letter: str, options: DraftOptions, output: Path | None) -> None:
     from ..drafting.batch import draft_each
+    from .progress import progress_bar
 
     if output is None:
         raise UsageError("--per-recipient writes one file per recipient: give a folder with -o")
-    show = sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> None:
-        if show:
-            bar = "#" * (done * 30 // total) + "." * (30 - done * 30 // total)
-            typer.echo(f"\r{letter}: [{bar}] {done}/{total}", err=True, nl=done == total)
-
-    result = draft_each(ws, letter, options, output, progress=progress)
+    with progress_bar(letter, "letters") as progress:
+        result = draft_each(ws, letter, options, output, progress=progress)
     for recipient, reason in result.failed:
-        typer.echo(f"failed: {recipient}: {reason}", err=True)
+        typer.echo(paint(f"failed: {recipient}: {reason}"), err=True)
     count = len(result.written)
     summary = f"wrote {count} file{'s' if count != 1 else ''} to {output}"
     if result.failed:
@@ -227,7 +225,7 @@ def list_(
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List the records of one kind in the workspace, as a table.
+    """List the records of one kind, as a table.
 
     Letters that cannot be drafted (a problem touches them) are listed too, marked
     invalid; 'letterkit check' says why.
@@ -245,7 +243,7 @@ def list_(
 
 @app.command()
 def check(as_json: JsonOpt = False) -> None:
-    """Check the whole workspace: every file, reference, translation and template.
+    """Check everything: files, references, translations, templates.
 
     Prints every problem found, each with its file, line and column, and exits with
     code 65 if there is any error. Warnings (a translation older than the text it
@@ -277,7 +275,7 @@ def init(
         typer.Argument(metavar="FOLDER", help="Folder to create (must not exist, or be empty)."),
     ],
 ) -> None:
-    """Create a new workspace from the example letters and templates."""
+    """Create a workspace: a copy of the example letters, or --bare."""
     from ..workspace.example import init_workspace
 
     init_workspace(folder)
@@ -310,7 +308,11 @@ def visits(
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List coming visits and occasions: when letters must go out, and the letters for each."""
+    """List coming visits and when their letters must go out.
+
+    Each visit or yearly occasion with the id 'letterkit new --visit' takes, its
+    dates, the day letters should go out by, and the letters written for it.
+    """
     from ..composing.i18n import load_language
     from ..reports.visits import visit_rows, visits_table
 
@@ -337,13 +339,20 @@ def new(
         str, typer.Argument(metavar="LETTER_ID", help="Id of the new letter (its file name).")
     ],
     visit: Annotated[
-        str, typer.Option("--visit", metavar="VISIT", help="The visit the letter is for.")
+        str,
+        typer.Option(
+            "--visit",
+            metavar="VISIT",
+            help="The visit the letter is for (see 'letterkit visits --all').",
+            autocompletion=complete.visits,
+        ),
     ],
     base: Annotated[
         str | None,
         typer.Option(
             "--from",
             metavar="LETTER",
+            autocompletion=complete.letters,
             help="Copy the demands, cases and signatories of this letter "
             "(for a press release: the letter it announces).",
             show_default=False,
@@ -352,19 +361,36 @@ def new(
     kind: Annotated[
         LetterKind, typer.Option("--kind", metavar="KIND", help="open-letter or press-release.")
     ] = LetterKind.open_letter,
-    lang: LangOpt = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            metavar="LANGS",
+            help="Languages of the new letter, comma-separated, the one it is written in "
+            "first (default: those of --from, else [defaults] languages in letterkit.toml, "
+            "else en,vi).",
+            show_default=False,
+        ),
+    ] = None,
     recipients: Annotated[
         list[str] | None,
         typer.Option(
             "--recipient",
             metavar="ID",
+            autocompletion=complete.recipients,
             help="Who the letter is to (default: the visitor, else the recipients and "
             "groups of the letter given with --from).",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Start a new letter for a visit; the text to write is left as TODO in each language."""
+    """Start a new letter for a visit.
+
+    What only a person can write is left as TODO text in each language. The visitor
+    is its recipient, its date the day letters should go out by; with
+    --from, it takes the demands, cases and signatories of an earlier letter.
+    """
     from ..change.newletter import new_letter
 
     path = new_letter(

@@ -12,16 +12,17 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
-from ..errors import ExitCode, LetterkitError, MissingInputError, UsageError
+from ..errors import MissingInputError, UsageError
 from ..formats import BINARY
+from . import complete
+from .state import options as _options
 
 if TYPE_CHECKING:
     from typing import TextIO
@@ -49,24 +50,15 @@ Exit codes:
 
 app = typer.Typer(
     name="letterkit",
-    help="Open letters for human-rights advocacy, from structured data to "
-    "Markdown, HTML and text, in every language of the letter.",
+    help="Open letters for human-rights advocacy, from structured data to Markdown, "
+    "HTML, text, PDF, Word and email, in every language of the letter.",
     epilog=EXIT_CODES,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-@dataclass
-class _Options:
-    workspace: Path | None = None
-    debug: bool = False
-
-
-_options = _Options()
 
 
 def _version(value: bool) -> None:
@@ -84,6 +76,7 @@ def _global_options(
         typer.Option(
             "--workspace",
             "-w",
+            metavar="DIR",
             envvar="LETTERKIT_WORKSPACE",
             help="Workspace folder (default: the nearest folder at or above the "
             "current one that has a data/ folder).",
@@ -95,9 +88,13 @@ def _global_options(
     ] = False,
     version: Annotated[
         bool | None,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = None,
 ) -> None:
+    # Given after the command too: the command's own copy of these options may
+    # set them again (see run.py).
     _options.workspace = workspace
     _options.debug = debug
 
@@ -243,7 +240,10 @@ def emit(data: bytes, output: Path | None) -> None:
 LetterArg = Annotated[
     str,
     typer.Argument(
-        metavar="LETTER", help="Id of the letter (its file name in data/letters/, without .yaml)."
+        metavar="LETTER",
+        help="Id of the letter (its file name in data/letters/, without .yaml).",
+        autocompletion=complete.letters,
+        show_default=False,
     ),
 ]
 LangOpt = Annotated[
@@ -252,7 +252,7 @@ LangOpt = Annotated[
         "--lang",
         "-l",
         metavar="LANGS",
-        help="Languages, comma-separated, in the order to print them "
+        help="Languages, comma-separated, in the order to write them "
         "(default: the letter's languages).",
         show_default=False,
     ),
@@ -263,30 +263,42 @@ OutputOpt = Annotated[
         "--output", "-o", metavar="FILE", help="Write to this file instead of standard output."
     ),
 ]
-Attachable = StrEnum("Attachable", [(kind, kind) for kind in BINARY])  # type: ignore[misc]
-AttachOpt = Annotated[
-    list[Attachable] | None,
-    typer.Option(
+
+
+def _applies(when: str | None, text: str) -> str:
+    """``Email (-f eml): attach ...``: an option's help, saying when it applies."""
+    return f"{when}: {text}" if when else text[:1].upper() + text[1:]
+
+
+def attach_option(when: str | None = None) -> Any:
+    """``--attach``, for a command whose output it applies to ``when``."""
+    text = "attach the letter as a file: " + " or ".join(BINARY) + " (repeatable)."
+    return typer.Option(
         "--attach",
         metavar="FORMAT",
-        help="Email: attach the letter as a file: " + " or ".join(BINARY) + " (repeatable).",
+        help=_applies(when, text),
         case_sensitive=False,
         show_default=False,
-    ),
-]
+    )
+
+
+def reference_option(when: str | None = None) -> Any:
+    """``--reference-docx``, for a command whose output it applies to ``when``."""
+    text = (
+        "take styles, page size, margins, header and footer from this .docx "
+        "(default: [docx] reference in letterkit.toml)."
+    )
+    return typer.Option(
+        "--reference-docx", metavar="FILE", help=_applies(when, text), show_default=False
+    )
+
+
+Attachable = StrEnum("Attachable", [(kind, kind) for kind in BINARY])  # type: ignore[misc]
+AttachOpt = Annotated[list[Attachable] | None, attach_option("Email (-f eml)")]
 AttachPdfOpt = Annotated[
-    bool, typer.Option("--attach-pdf", help="Email: attach the letter as a PDF (--attach pdf).")
+    bool, typer.Option("--attach-pdf", help="The same as --attach pdf.", show_default=False)
 ]
-ReferenceDocxOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--reference-docx",
-        metavar="FILE",
-        help="Word: take styles, page size, margins, header and footer from this .docx "
-        "(default: [docx] reference in letterkit.toml).",
-        show_default=False,
-    ),
-]
+ReferenceDocxOpt = Annotated[Path | None, reference_option("Word (-f docx, or --attach docx)")]
 JsonOpt = Annotated[
     bool,
     typer.Option(
@@ -302,32 +314,3 @@ DateOpt = Annotated[
         show_default=False,
     ),
 ]
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line and return its exit code (the console script exits with it)."""
-    try:
-        result = app(args=argv, prog_name="letterkit", standalone_mode=False)
-    except LetterkitError as exc:
-        typer.echo(paint(exc.report()), err=True)
-        return int(exc.exit_code)
-    except typer.Abort:
-        typer.echo("aborted", err=True)
-        return 130
-    except typer.TyperException as exc:
-        # Usage errors found by the command-line parser (unknown option, bad choice).
-        exc.show()  # type: ignore[attr-defined]
-        return int(getattr(exc, "exit_code", ExitCode.USAGE))
-    except Exception as exc:
-        if _options.debug:
-            raise
-        typer.echo(
-            paint(
-                f"internal error: {type(exc).__name__}: {exc}\n"
-                "  hint: this is a bug in letterkit; run again with --debug and report the "
-                "traceback"
-            ),
-            err=True,
-        )
-        return int(ExitCode.INTERNAL)
-    return result if isinstance(result, int) else int(ExitCode.OK)

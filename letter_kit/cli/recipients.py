@@ -10,7 +10,7 @@ import typer
 from .main import app, workspace_root
 
 recipients_app = typer.Typer(
-    help="Manage the officials letters are addressed to: import them from a sheet.",
+    help="Manage the officials letters are addressed to.",
     no_args_is_help=True,
 )
 app.add_typer(recipients_app, name="recipients")

@@ -8,23 +8,25 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import ExitCode, UsageError
+from ..errors import ExitCode, UsageError, display_path
 from .main import (
-    AttachOpt,
+    Attachable,
     AttachPdfOpt,
     LangOpt,
     LetterArg,
-    ReferenceDocxOpt,
     app,
+    attach_option,
     load,
     parse_attach,
     parse_languages,
+    reference_option,
     workspace_root,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
 
+    from ..mail.plan import Plan
     from ..mail.settings import SmtpSettings
 
 
@@ -78,9 +80,17 @@ def send(
         ),
     ] = None,
     lang: LangOpt = None,
-    attach: AttachOpt = None,
+    attach: Annotated[list[Attachable] | None, attach_option()] = None,
     attach_pdf: AttachPdfOpt = False,
-    reference_docx: ReferenceDocxOpt = None,
+    reference_docx: Annotated[Path | None, reference_option("With --attach docx")] = None,
+    show: Annotated[
+        bool,
+        typer.Option(
+            "--show",
+            help="Dry run: show each message in full, as its recipient will read it "
+            "(without it, the headers and first lines).",
+        ),
+    ] = False,
     outbox: Annotated[
         Path | None,
         typer.Option(
@@ -90,7 +100,7 @@ def send(
         ),
     ] = None,
 ) -> None:
-    """Email the letter: a dry run that fills the outbox, unless --send is given.
+    """Email a letter: a dry run that fills the outbox, unless --send.
 
     SMTP settings come from [smtp] in letterkit.toml and LETTERKIT_SMTP_HOST, _PORT,
     _SECURITY (starttls, tls or none), _USER, _CAFILE; the password only from
@@ -116,7 +126,7 @@ def send(
                      attach=kinds, reference_docx=reference_docx, outbox=outbox)  # fmt: skip
     plan.write_outbox()
     if settings is None:
-        for line in describe(plan):
+        for line in _shown(plan) if show else describe(plan):
             typer.echo(line)
         count = len(plan.messages)
         typer.echo(f"dry run: {count} message{'s' if count != 1 else ''} written to "
@@ -131,6 +141,22 @@ def send(
     typer.echo(summary)
     if outcome.failed:
         raise typer.Exit(int(ExitCode.SOME_FAILED))
+
+
+def _shown(plan: Plan) -> Iterator[str]:
+    """Each message of a dry run in full: headers, the text its recipient reads, and
+    the files attached to it."""
+    for number, item in enumerate(plan.messages, start=1):
+        yield f"--- {number}/{len(plan.messages)} {display_path(plan.folder / item.filename)}"
+        message = item.message
+        for name, value in message.headers:
+            if name in ("From", "To", "Cc", "Subject"):
+                yield f"{name}: {value}"
+        for part in message.body.iter_attachments():
+            size = len(part.get_content())
+            yield f"Attached: {part.get_filename()} ({size:,} bytes)"
+        yield ""
+        yield from message.text().rstrip("\n").splitlines()
 
 
 def _with_password(settings: SmtpSettings, environ: Mapping[str, str]) -> SmtpSettings:

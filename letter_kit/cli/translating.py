@@ -21,7 +21,8 @@ from .main import (
 )
 
 translate_app = typer.Typer(
-    help="A letter's translations: record what they were made from, or exchange them "
+    help="Keep a letter's translations up to date. Record what they were made from, or "
+    "exchange them "
     "with translators as PO files (Poedit, Weblate).",
     no_args_is_help=True,
 )
@@ -49,9 +50,11 @@ def status(
         ),
     ] = None,
 ) -> None:  # fmt: skip
-    """Show where a letter stands: each translated block in each language (up to date,
-    stale with what changed in the original, missing, or untracked), its TODOs, its
-    sign-on deadline and its cosigners."""
+    """Show where a letter stands: translations, TODOs, cosigners.
+
+    Each translated block in each language is up to date, stale (with what changed
+    in the original), missing, or untracked.
+    """
     from ..reports.status import letter_status, render_status, status_json
 
     ws = load(letter)
@@ -71,14 +74,16 @@ def translate_mark(
     keys: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[BLOCK]...",
+            metavar="BLOCK",
             help="Only these blocks (as 'letterkit status' names them: body.3, subject).",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Record, after a review, that the translation into LANG is made from the letter's
-    original text as it is now (every block, or the BLOCKs given)."""
+    """Record that a translation is made from the original as it is now.
+
+    After a review: every block of the translation into LANG, or the BLOCKs given.
+    """
     from ..change.translate import mark
 
     report = mark(workspace_root(), letter, lang, tuple(keys or ()))
@@ -94,8 +99,11 @@ def translate_mark(
 
 @translate_app.command("export")
 def translate_export(letter: LetterArg, lang: OneLangOpt, output: OutputOpt = None) -> None:
-    """Write the letter's translation into LANG as a PO file for translators: one message
-    per block, fuzzy where the original changed since it was translated."""
+    """Write a letter's translation as a PO file for translators.
+
+    One message per block of the translation into LANG, fuzzy where the original
+    changed since it was translated.
+    """
     from ..change.translate import export
 
     emit(export(load(letter), letter, lang), output)
@@ -124,8 +132,11 @@ def translate_import(
         ),
     ] = False,
 ) -> None:  # fmt: skip
-    """Write the translations of a PO file into the letter (comments and layout kept) and
-    record them. Fuzzy and empty messages are left out."""
+    """Write the translations of a PO file into the letter.
+
+    Comments and layout of the letter file are kept; fuzzy and empty messages are
+    left out. What each translation was made from is recorded.
+    """
     from ..change.pofile import read_po
     from ..change.translate import import_po
 
