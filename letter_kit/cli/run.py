@@ -19,7 +19,9 @@ import typer
 from typer.core import TyperArgument
 
 from ..errors import ExitCode, LetterkitError
-from . import cosigners, letters, recipients, sending, translating  # noqa: F401  (they register)
+
+# Importing the modules of commands registers them with the app.
+from . import cosigners, letters, recipients, sending, translating, workspace  # noqa: F401
 from .main import app, paint
 from .state import options
 

@@ -48,27 +48,57 @@ class Section(BaseModel):
 class Defaults(Section):
     """``[defaults]``: what commands do when neither the command line nor the letter says."""
 
-    languages: list[Lang] | None = Field(default=None, min_length=1)
-    paper: Paper | None = None
-    layout: Layout | None = None
-    date_style: DateWidth = "long"
+    languages: list[Lang] | None = Field(
+        default=None,
+        min_length=1,
+        description="of a new letter (else en, vi); the first names things in tables",
+        examples=[["en", "vi"]],
+    )
+    paper: Paper | None = Field(
+        default=None, description="of a letter that does not say", examples=["a4"]
+    )
+    layout: Layout | None = Field(
+        default=None, description="of a letter that does not say", examples=["parallel"]
+    )
+    date_style: DateWidth = Field(
+        default="long", description="of dates in letters (full adds the weekday)"
+    )  # its example is its default
 
 
 class Docx(Section):
     """``[docx]``: Word output."""
 
-    reference: str | None = Field(default=None, min_length=1)
+    reference: str | None = Field(
+        default=None,
+        min_length=1,
+        description="a Word document whose styles letters take (relative to the workspace)",
+        examples=["templates/reference.docx"],
+    )
 
 
 class Smtp(Section):
     """``[smtp]``: the mail server (the environment may override each setting)."""
 
-    host: str | None = Field(default=None, min_length=1)
-    port: int | None = Field(default=None, ge=1, le=65535)
-    security: Literal["starttls", "tls", "none"] | None = None
-    user: str | None = None
-    cafile: str | None = None
-    timeout: float | None = Field(default=None, gt=0)
+    host: str | None = Field(
+        default=None, min_length=1, description="the mail server", examples=["smtp.example.org"]
+    )
+    port: int | None = Field(
+        default=None, ge=1, le=65535, description="default 587, or 465 with security tls",
+        examples=[587],
+    )  # fmt: skip
+    security: Literal["starttls", "tls", "none"] | None = Field(
+        default=None, description="default starttls; tls is implicit TLS", examples=["starttls"]
+    )
+    user: str | None = Field(
+        default=None, description="to log in as (the password is never kept here)",
+        examples=["campaign@example.org"],
+    )  # fmt: skip
+    cafile: str | None = Field(
+        default=None, description="a private certificate authority", examples=["ca.pem"]
+    )
+    timeout: float | None = Field(
+        default=None, gt=0, description="seconds (default 30)", examples=[30]
+    )
     password: None = None  # never kept in a file: refused with its own message
 
     @field_validator("password", mode="before")
@@ -130,7 +160,9 @@ def read_config(root: Path) -> Config:
     try:
         return Config(Settings.model_validate(document), path, text)
     except ValidationError as exc:
-        raise SettingsError([_problem(config, error) for error in exc.errors()]) from None
+        problems = [_problem(config, error) for error in exc.errors()]
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise SettingsError(problems) from None
 
 
 def _problem(config: Config, error: Any) -> Problem:
