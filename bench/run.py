@@ -134,7 +134,7 @@ def cases(runs: int, tmp: Path) -> list[tuple[str, Callable[[], Result]]]:
     return [
         ("help", lambda: process_case("letterkit --help", [lk, "--help"], ROOT, runs, 0.15)),
         ("help-draft", lambda: process_case(
-            "letterkit draft --help", [lk, "draft", "--help"], ROOT, runs, 0.15)),
+            "letterkit draft --help", [lk, "draft", "--help"], ROOT, runs, 0.3)),
         ("complete", lambda: process_case(
             "completion of a letter id (Tab)", [lk], ROOT, runs, 0.3,
             env={"_LETTERKIT_COMPLETE": "complete_bash", "COMP_WORDS": "letterkit draft ha",

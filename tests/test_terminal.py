@@ -167,19 +167,6 @@ def test_tables_fit_the_terminal_and_wrap_nothing_is_cut() -> None:
     assert "biden-hanoi-2023" in narrow  # ids are never broken
 
 
-def test_a_progress_bar_with_rate_and_time_left(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from make_workspace import write
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    write(tmp_path / "big")
-    shown = terminal("draft", "congress-2026", "--per-recipient", "-f", "md", "-o",
-                     str(tmp_path / "out"), cwd=tmp_path / "big", env={"NO_COLOR": "1"})  # fmt: skip
-    assert re.search(r"congress-2026 .* 535/535 \d+ letters/s, \d:\d\d:\d\d left", shown), shown
-    assert shown.rstrip().endswith(f"wrote 535 files to {tmp_path / 'out'}")
-
-
 def _complete(words: str, cwd: Path, **env: str) -> list[str]:
     environ = {**os.environ, "_LETTERKIT_COMPLETE": "complete_bash", "COMP_WORDS": words,
                "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1)), **env}  # fmt: skip

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
@@ -21,6 +20,7 @@ from .main import (
     parse_date,
     print_json,
     screen,
+    today,
     workspace_root,
 )
 
@@ -156,7 +156,7 @@ def cosign_add(
         force=force,
         new_id=new_id,
     )
-    report = add(workspace_root(), letter, request, today=date.today())
+    report = add(workspace_root(), letter, request, today=today())
     _say(report.lines, warnings=report.warnings)
 
 
@@ -303,7 +303,7 @@ def cosign_import(
     typer.echo(f"columns read: {parsed.mapping.describe()}")
     if parsed.mapping.ignored:
         typer.echo("ignored columns: " + ", ".join(c.header for c in parsed.mapping.ignored))
-    report = import_sheet(workspace_root(), letter, parsed, request, today=date.today())
+    report = import_sheet(workspace_root(), letter, parsed, request, today=today())
     added, held = (
         ("would be added", "would be held for review") if dry_run else ("added", "held for review")
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, cast
@@ -34,6 +33,7 @@ from .main import (
     parse_attach,
     parse_date,
     parse_languages,
+    today,
     warn,
 )
 
@@ -262,7 +262,7 @@ def new(
         ),
         letter,
         visit_id=visit,
-        today=date.today(),
+        today=today(),
         base=base,
         kind=kind.value,
         languages=parse_languages(lang),

@@ -156,6 +156,23 @@ def parse_languages(value: str | None) -> list[str] | None:
     return list(dict.fromkeys(codes))
 
 
+def today() -> date:
+    """Today; or, when SOURCE_DATE_EPOCH is set (the convention of reproducible builds),
+    the day it names in UTC, so that a run can be repeated with the same output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return date.today()
+    from datetime import UTC, datetime
+
+    try:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH '{epoch}' is not a number of seconds",
+            hint="unset it to use today, or give the seconds since 1970-01-01 UTC",
+        ) from None
+
+
 def parse_date(value: str | None, option: str = "--date") -> date | None:
     if value is None:
         return None

@@ -3,7 +3,6 @@ stand, and bringing them up to date (recorded after a review, or through PO file
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +15,7 @@ from .main import (
     emit,
     load,
     parse_date,
+    today,
     warn_set_aside,
     workspace_root,
 )
@@ -58,7 +58,7 @@ def status(
     from ..reports.status import letter_status, render_status, status_json
 
     ws = load(letter)
-    report = letter_status(ws, letter, today=parse_date(on) or date.today())
+    report = letter_status(ws, letter, today=parse_date(on) or today())
     if as_json:
         import json
 

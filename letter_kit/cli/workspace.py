@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +18,7 @@ from .main import (
     print_json,
     read,
     screen,
+    today,
     warn,
     warn_set_aside,
     workspace_root,
@@ -156,13 +156,13 @@ def visits(
     from ..composing.i18n import load_language
     from ..reports.visits import visit_rows, visits_table
 
-    today = parse_date(on) or date.today()
+    day = parse_date(on) or today()
     loaded = read()
     warn_set_aside(loaded.problems, other=False)
     ws = loaded.workspace
     language = load_language(lang or default_language(ws), ws.template_dirs())
     if as_json:
-        print_json(visit_rows(loaded, today, language, include_past=show_all))
+        print_json(visit_rows(loaded, day, language, include_past=show_all))
         return
-    table = visits_table(loaded, today, language, include_past=show_all, screen=screen())
+    table = visits_table(loaded, day, language, include_past=show_all, screen=screen())
     typer.echo(table, nl=False)
