@@ -164,7 +164,8 @@ def test_tables_fit_the_terminal_and_wrap_nothing_is_cut() -> None:
     assert occasion not in narrow  # wrapped over lines, every word still there
     assert set(occasion.split()) <= set(narrow.split())
     assert "…" not in narrow + wide
-    assert "biden-hanoi-2023" in narrow  # ids are never broken
+    # ids are never broken, in their own column or among words
+    assert "biden-hanoi-2023" in narrow and "harris-2021-press" in narrow
 
 
 def _complete(words: str, cwd: Path, **env: str) -> list[str]:

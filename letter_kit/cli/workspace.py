@@ -111,7 +111,8 @@ def init(
 ) -> None:
     """Create a workspace: a copy of the example letters, or --bare.
 
-    Its templates are letterkit's own until the workspace puts its own beside them.
+    A copy holds the example's data and templates; a bare workspace uses letterkit's
+    own templates until it has some of its own.
     """
     from ..workspace.creation import init_workspace
 
