@@ -28,7 +28,10 @@ class ExitCode(IntEnum):
     CONFIG = 78
 
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
+"""How much a problem matters: an ``error`` stops the command; a ``warning`` is shown
+and the command goes on; an ``info`` is something a report (``letterkit lint``) lists
+but that needs no action (a demand no letter uses), which ``check`` does not show."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,8 @@ class Problem:
     """One thing wrong with the user's data, and where it is.
 
     An ``error`` stops the command (exit 65 for data); a ``warning`` is reported and
-    the command goes on, so a team can work with a letter that is not finished yet.
+    the command goes on, so a team can work with a letter that is not finished yet; an
+    ``info`` only a report shows (see :data:`Severity`).
     """
 
     message: str
@@ -50,6 +54,10 @@ class Problem:
     def warning(self) -> Problem:
         """The same problem, reported as a warning."""
         return replace(self, severity="warning")
+
+    def info(self) -> Problem:
+        """The same problem, reported as something to know (see :data:`Severity`)."""
+        return replace(self, severity="info")
 
     def as_json(self) -> dict[str, str | int | None]:
         """The problem as data: ``file`` (as :meth:`format` shows it), ``line``,
@@ -66,8 +74,8 @@ class Problem:
 
     def format(self) -> str:
         """Render as ``path:line:column: field: message`` plus an indented hint line;
-        a warning starts with ``warning: ``."""
-        head = ["warning"] if self.severity == "warning" else []
+        a warning starts with ``warning: ``, an info with ``info: ``."""
+        head: list[str] = [] if self.severity == "error" else [self.severity]
         if self.file is not None:
             place = display_path(self.file)
             if self.line is not None:
@@ -218,7 +226,8 @@ def data_error(
 
 def raise_errors(found: list[Problem]) -> list[Problem]:
     """Raise one :class:`DataError` if any of ``found`` is an error (the warnings
-    with it); otherwise return the warnings, for the caller to report."""
+    with it); otherwise return the warnings, for the caller to report. Infos are left
+    out: only a report that lists them (``letterkit lint``) shows them."""
     errors = [p for p in found if p.severity == "error"]
     warnings = [p for p in found if p.severity == "warning"]
     if errors:

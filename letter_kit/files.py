@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -29,6 +31,7 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
         )
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder", hint="give a file name with -o")
+    check_replaceable(path)
     temp = stage(path, data, durable=durable)
     try:
         temp.replace(path)
@@ -36,6 +39,23 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+def check_replaceable(path: Path) -> None:
+    """Refuse to replace anything but a regular file (or a link, which is replaced
+    itself, never followed): a pipe, a device such as /dev/null, a socket."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise OutputError(
+            f"will not write {path}: it is not a regular file (a device, a pipe or a socket)",
+            hint="give the name of a file; to send the output elsewhere, leave out -o and "
+            "redirect it",
+        )
 
 
 def create_new(path: Path, data: bytes) -> None:
@@ -55,10 +75,16 @@ def create_new(path: Path, data: bytes) -> None:
             temp.unlink()
 
 
+STAGED_MARK = "letterkit-"
+STAGED = re.compile(r"^\..+\.letterkit-[A-Za-z0-9_]+\.tmp$")
+"""The name of a file :func:`stage` wrote and a kill may have left behind."""
+
+
 def stage(path: Path, data: bytes, *, durable: bool = True) -> Path:
     """Write ``data`` to a temporary file beside ``path``; return its path."""
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.{STAGED_MARK}", suffix=".tmp",
+                                        dir=path.parent)  # fmt: skip
     except OSError as exc:
         raise OutputError(f"cannot write in {path.parent}: {exc.strerror}") from exc
     temp = Path(name)

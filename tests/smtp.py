@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import ssl
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from typing import Any
 
 import trustme
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 @dataclass
@@ -36,7 +37,10 @@ class Handler:
 
     received: list[Received] = field(default_factory=list)
     sessions: int = 0
-    drop_after: int | None = None  # close the connection instead of taking message N+1
+    drop_after: int | None = None  # take message N+1, then close without answering
+    drop_at_rcpt: int | None = None  # close the connection at RCPT of message N+1
+    refuse_data: str | None = None  # the answer to the DATA command itself, e.g. "554 ..."
+    slow_reply: float = 0.0  # take the message, then wait this long before answering
     refuse: set[str] = field(default_factory=set)  # 550 for these recipients
     defer: set[str] = field(default_factory=set)  # 451 for these recipients
     logins: list[tuple[str, str]] = field(default_factory=list)
@@ -49,6 +53,9 @@ class Handler:
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
                           options: list[str]) -> str:  # fmt: skip
+        if self.drop_at_rcpt is not None and len(self.received) >= self.drop_at_rcpt:
+            server.transport.close()
+            return "421 closing"
         if address in self.refuse:
             return "550 5.1.1 no such mailbox"
         if address in self.defer:
@@ -62,7 +69,25 @@ class Handler:
             return "421 closing"
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos),
                                       envelope.original_content))  # fmt: skip
+        if self.slow_reply:
+            await asyncio.sleep(self.slow_reply)
         return f"250 2.0.0 Ok: queued as {len(self.received)}"
+
+
+class _Server(SMTP):
+    """aiosmtpd's server, able to refuse the DATA command itself."""
+
+    async def smtp_DATA(self, arg: str) -> None:
+        handler = self.event_handler
+        if isinstance(handler, Handler) and handler.refuse_data is not None:
+            await self.push(handler.refuse_data)
+            return
+        await super().smtp_DATA(arg)
+
+
+class _Controller(Controller):
+    def factory(self) -> SMTP:
+        return _Server(self.handler, **self.SMTP_kwargs)
 
 
 def _free_port() -> int:
@@ -111,7 +136,7 @@ def smtp_server(
 
         kwargs["authenticator"] = authenticate
         kwargs["auth_require_tls"] = tls is not None
-    controller = Controller(handler, hostname="127.0.0.1", port=port, **kwargs)
+    controller = _Controller(handler, hostname="127.0.0.1", port=port, **kwargs)
     controller.start()
     try:
         yield Server(handler, port, cafile)

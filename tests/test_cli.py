@@ -34,8 +34,9 @@ COMMANDS = _commands(command())
 def test_the_commands() -> None:
     assert [" ".join(c) for c in COMMANDS] == [
         "check", "cosign", "cosign add", "cosign export", "cosign import", "cosign list",
-        "cosign remove", "draft", "init", "list", "new", "recipients", "recipients import", "send",
-        "status", "translate", "translate export", "translate import", "translate mark", "visits",
+        "cosign remove", "draft", "init", "lint", "list", "new", "recipients", "recipients import",
+        "send", "sources", "sources export", "sources import", "status", "translate",
+        "translate export", "translate import", "translate mark", "visits",
     ]  # fmt: skip
 
 

@@ -33,7 +33,7 @@ def test_every_problem_at_its_line_with_the_nearest_name(cli: Cli, example: Path
             "error: letterkit.toml:3:1: unknown [defaults] setting 'language'\n"
             "  hint: did you mean 'languages'?\n"
             "error: letterkit.toml:5:1: unknown section [smpt]\n"
-            "  hint: did you mean [smtp]? the sections are [defaults], [docx], [smtp]\n"
+            "  hint: did you mean [smtp]? the sections are [defaults], [docx], [lint], [smtp]\n"
             "error: letterkit.toml:8:1: unknown [docx] setting 'referense'\n"
             "  hint: did you mean 'reference'?\n"
             "4 problems found\n"

@@ -14,10 +14,11 @@ import pytest
 
 from letter_kit.change import cosign
 from letter_kit.change.cosign import AddRequest
-from letter_kit.change.lock import workspace_lock
 from letter_kit.change.matching import NewSigner
-from letter_kit.change.store import Changes, YamlEdit
+from letter_kit.change.store import YamlEdit
 from letter_kit.errors import LetterkitError, WorkspaceBusy
+from letter_kit.workspace.commit import Changes
+from letter_kit.workspace.lock import workspace_lock
 
 from .conftest import Cli, snapshot
 from .test_writers_pdf import pdf_text
@@ -392,7 +393,7 @@ def test_a_file_letterkit_cannot_write_back_unchanged_is_refused(cli: Cli, examp
 def test_changes_write_nothing_when_nothing_changed(example: Path) -> None:
     before = snapshot(example / "data")
     edit = YamlEdit.open(example / BIDEN)
-    changes = Changes()
+    changes = Changes(example)
     changes.add(edit)
     changes.commit()
     assert snapshot(example / "data") == before

@@ -71,3 +71,26 @@ def test_a_strange_file_is_named_in_seconds(make: Make, expected: str, minimal: 
     assert result.stderr == expected
     if before is not None:
         assert snapshot(minimal) == before
+
+
+@pytest.mark.parametrize("target", ["fifo", "/dev/null"])
+def test_output_onto_a_pipe_or_a_device_is_refused(target: str, tmp_path: Path) -> None:
+    """-o never replaces what is not a regular file (as root, -o /dev/null would have
+    replaced the system's /dev/null with a file)."""
+    path = Path(target) if target.startswith("/") else tmp_path / target
+    if not path.exists():
+        os.mkfifo(path)
+    before = path.stat()
+    result = subprocess.run(
+        [sys.executable, "-m", "letter_kit", "draft", "harris-2021", "-o", str(path)],
+        cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True,
+        timeout=20, check=False,
+    )  # fmt: skip
+    assert result.returncode == 73, result.stderr
+    assert result.stderr.startswith(f"error: will not write {path}: it is not a regular file")
+    after = path.stat()
+    assert (after.st_mode, after.st_ino, after.st_rdev) == (
+        before.st_mode,
+        before.st_ino,
+        before.st_rdev,
+    )

@@ -8,6 +8,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -130,13 +131,18 @@ def test_a_typst_process_that_dies_is_reported(minimal: Path) -> None:
             renderer.render(docs, PdfOptions())
 
 
-def test_no_typst_process_or_folder_is_left_behind(minimal: Path, tmp_path: Path) -> None:
+def test_no_typst_process_or_folder_is_left_behind(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ws = load_workspace(minimal)
     from letter_kit import draft
 
-    folders = set(Path(os.environ.get("TMPDIR", "/tmp")).glob("letterkit-typst-*"))
+    # a temporary folder of this test's own: other tests run beside it make theirs
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
     draft(ws, "test-letter", DraftOptions(fmt="pdf"))
-    assert set(Path(os.environ.get("TMPDIR", "/tmp")).glob("letterkit-typst-*")) == folders
+    assert list(private.iterdir()) == []
     children = subprocess.run(
         ["ps", "--ppid", str(os.getpid()), "-o", "args="], capture_output=True, text=True,
         check=False,

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from letter_kit.change.store import Changes
+from letter_kit.workspace.commit import Changes
 
 from .conftest import Cli, snapshot
 

@@ -112,8 +112,10 @@ def test_send_delivers_what_was_drafted(cli: Cli, example: Path, server: Server)
     (attachment,) = list(message.iter_attachments())
     pdf = pypdf.PdfReader(io.BytesIO(attachment.get_content()))
     assert "Dear Vice President Harris," in pdf.pages[0].extract_text()
-    (entry,) = _journal(example, "harris-2021")
-    assert entry["recipient"] == "vice.president@whitehouse.example"
+    sending, entry = _journal(example, "harris-2021")
+    assert sending["status"] == "sending"  # written before the message went
+    assert entry["recipient"] == "harris"  # the recipient: two may share an address
+    assert entry["address"] == "vice.president@whitehouse.example"
     assert entry["status"] == "accepted"
     assert entry["reply"] == "250 2.0.0 Ok: queued as 1"
     assert entry["message_id"] == message["Message-ID"]
@@ -137,28 +139,65 @@ def test_nothing_goes_out_twice(cli: Cli, example: Path, server: Server) -> None
     assert [r.recipients for r in server.handler.received] == [[a] for a in ADDRESSES[:3]]
 
 
-def test_a_dropped_connection_then_resume_delivers_exactly_the_rest(
+def test_a_connection_lost_before_a_message_goes_is_resumed(
     cli: Cli, example: Path, server: Server
 ) -> None:
+    """Lost before the message was sent (at RCPT): nothing of it reached the server,
+    so --resume sends it, and every address gets its message once."""
     _configure(example, server)
-    server.handler.drop_after = 2
+    server.handler.drop_at_rcpt = 2
     first = cli("send", "biden-2023", *_to(*ADDRESSES), "--send", cwd=example)
     assert first.code == 75
     assert first.err == (
-        "error: the connection was lost while sending to office2@example.org\n"
-        "  hint: 2 sent before it; run 'letterkit send biden-2023 --send --resume' to send the rest\n"
+        "error: the server deferred the message to office2@example.org: connection lost "
+        "before the message was sent: Connection unexpectedly closed\n"
+        "  hint: nothing else was sent; run 'letterkit send biden-2023 --send --resume' later\n"
     )
-    assert [e["status"] for e in _journal(example, "biden-2023")] == [
-        "accepted",
-        "accepted",
-        "deferred",
-    ]
-    server.handler.drop_after = None
+    statuses = [e["status"] for e in _journal(example, "biden-2023")]
+    assert statuses == ["sending", "accepted", "sending", "accepted", "sending", "deferred"]
+    server.handler.drop_at_rcpt = None
     second = cli("send", "biden-2023", *_to(*ADDRESSES), "--send", "--resume", cwd=example)
     assert second.code == 0, second.err
     assert second.out.endswith("3 sent, 2 already sent\n")
     delivered = [r.recipients[0] for r in server.handler.received]
     assert delivered == ADDRESSES  # every one once, in order
+
+
+def test_a_connection_lost_after_a_message_went_is_not_sent_again(
+    cli: Cli, example: Path, server: Server
+) -> None:
+    """Lost after the message was sent, before the answer: it may have been delivered.
+    --resume sends the rest and names it; only --resend-unknown sends it again."""
+    _configure(example, server)
+    server.handler.drop_after = 2  # takes the third message, then closes without a word
+    first = cli("send", "biden-2023", *_to(*ADDRESSES), "--send", cwd=example)
+    assert first.code == 75
+    assert first.err == (
+        "error: the message to office2@example.org was sent, but no answer came (Connection "
+        "unexpectedly closed): it may have been delivered\n"
+        "  hint: sent in this run: office0@example.org, office1@example.org; 'letterkit send "
+        "biden-2023 --send --resume' sends the rest and not this one; ask the recipient, and "
+        "add --resend-unknown to send it again\n"
+    )
+    assert [e["status"] for e in _journal(example, "biden-2023")][-2:] == ["sending", "unknown"]
+    server.handler.drop_after = None
+    second = cli("send", "biden-2023", *_to(*ADDRESSES), "--send", "--resume", cwd=example)
+    assert second.code == 0, second.err
+    assert second.out.endswith(
+        "unknown: office2@example.org: went out earlier and no answer came; not sent again "
+        "(--resend-unknown sends it)\n2 sent, 2 already sent, 1 unknown\n"
+    )
+    assert [r.recipients[0] for r in server.handler.received] == [
+        ADDRESSES[0],
+        ADDRESSES[1],
+        ADDRESSES[3],
+        ADDRESSES[4],
+    ]
+    third = cli("send", "biden-2023", *_to(*ADDRESSES), "--send", "--resume",
+                "--resend-unknown", cwd=example)  # fmt: skip
+    assert third.code == 0, third.err
+    assert third.out.endswith("1 sent, 4 already sent\n")
+    assert [r.recipients[0] for r in server.handler.received][-1] == ADDRESSES[2]
 
 
 def test_a_changed_letter_is_not_resumed_without_force(
@@ -207,7 +246,7 @@ def test_a_temporary_refusal_stops_the_run(cli: Cli, example: Path, server: Serv
         in result.err
     )
     assert server.handler.received == []
-    assert [e["status"] for e in _journal(example, "harris-2021")] == ["deferred"]
+    assert [e["status"] for e in _journal(example, "harris-2021")] == ["sending", "deferred"]
 
 
 def test_limit_and_rate(cli: Cli, example: Path, server: Server) -> None:

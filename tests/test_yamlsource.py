@@ -98,3 +98,22 @@ def test_indentation_mistakes_are_named_as_such(text: str, expected: str) -> Non
     with pytest.raises(YamlLoadError) as caught:
         parse(text, Path("x.yaml"))
     assert caught.value.problem.format() == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "place"),
+    [("Press", (3, 5)), ("information,", (4, 5)), ("release", (4, 53)), ("them.", (7, 5))],
+)
+def test_a_place_inside_a_folded_text_is_on_its_line(word: str, place: tuple[int, int]) -> None:
+    text = (
+        "press-freedom:\n"
+        "  text: >-\n"
+        "    Press the government to respect press freedom and the right to\n"
+        "    information, guaranteed by the Constitution; to release the\n"
+        "    journalists it holds, and to stop arresting\n"
+        "\n"
+        "    them.\n"
+    )
+    source = parse(text, Path("demands.yaml"))
+    value = source.data["press-freedom"]["text"]
+    assert source.locate(("press-freedom", "text"), offset=value.index(word)) == place

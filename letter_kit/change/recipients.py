@@ -27,18 +27,19 @@ from pydantic import ValidationError
 
 from ..errors import DataError, Problem
 from ..text import char_label, clean_line, find_forbidden, slug
+from ..workspace.commit import Changes
 from ..workspace.fields import ID_PATTERN
 from ..workspace.loaded import set_aside_warning
 from ..workspace.loading import read_workspace
+from ..workspace.lock import workspace_lock
 from ..workspace.models import Recipient
 from ..workspace.records import DATA_DIR
 from .columns import Mapping, Vocabulary, map_columns
 from .columns import parse_map as parse_columns
 from .identities import refusal
-from .lock import workspace_lock
 from .matching import Known, find_match
 from .session import Report
-from .store import Changes, YamlEdit
+from .store import YamlEdit
 from .tables import Table, read_table
 
 RECIPIENTS = Vocabulary(
@@ -150,7 +151,7 @@ def import_recipients(
             report.added += 1
             report.say(f"{where}: {added}: {name} (new recipient {record_id})")
         if report.added and not request.dry_run:
-            changes = Changes()
+            changes = Changes(root)
             changes.add(edit)
             changes.commit()
     return report

@@ -20,14 +20,15 @@ from typing import Any
 
 from ..errors import UsageError
 from ..text import char_label, clean_line, find_forbidden
+from ..workspace.commit import Changes
 from ..workspace.loaded import Owner, set_aside_warning
 from ..workspace.loading import read_workspace
+from ..workspace.lock import workspace_lock
 from ..workspace.models import Letter, Signatory, Tier
 from ..workspace.records import DATA_DIR, LETTERS_DIR, Workspace
 from ..workspace.yamlsource import plain
 from .identities import Identities
-from .lock import workspace_lock
-from .store import Changes, YamlEdit
+from .store import YamlEdit
 
 TIER_RANK = {"lead": 0, "organization": 1, "individual": 2}
 
@@ -174,7 +175,7 @@ class Session:
         if not self.changed:
             return
         Letter.model_validate(plain(self.letter_file.tree))
-        changes = Changes()
+        changes = Changes(self.root)
         data = self.root / DATA_DIR
         for collection, records in self.who.created.items():
             if records:

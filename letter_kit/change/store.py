@@ -12,14 +12,12 @@ Commands that change the workspace (``cosign``, ``new``):
 
 from __future__ import annotations
 
-import contextlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, LetterkitError, OutputError, Problem, WorkspaceBusy
-from ..files import atomic_write, stage
+from ..errors import DataError, LetterkitError, Problem
 
 # Indentation styles letterkit can write back unchanged: (mapping, sequence, offset).
 _STYLES = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2, 3, 1))
@@ -108,54 +106,3 @@ class YamlEdit:
         self.tree[key] = value
         if self.blank_lines and len(self.tree) > 1:
             self.tree.yaml_set_comment_before_after_key(key, before="\n")
-
-
-class Changes:
-    """Several files written as one change: all of them, or none.
-
-    Each file is written to a temporary file beside it first. Only when every one is
-    ready, and none of the originals changed on disk since it was read, are they moved
-    into place; if one move fails, the files already moved are put back.
-    """
-
-    def __init__(self) -> None:
-        self.files: list[tuple[Path, bytes, bytes | None]] = []
-
-    def add(self, edit: YamlEdit) -> None:
-        """Include an edited file."""
-        self.files.append((edit.path, edit.render(), edit.original))
-
-    def commit(self) -> None:
-        """Write every file, or none."""
-        staged: list[tuple[Path, Path, bytes | None]] = []
-        try:
-            for path, data, original in self.files:
-                staged.append((path, stage(path, data), original))
-            for path, _, original in staged:
-                current = path.read_bytes() if path.exists() else None
-                if current != original:
-                    raise WorkspaceBusy(
-                        f"{path} changed on disk while letterkit was working; nothing was written",
-                        hint="another program saved it: run the command again",
-                    )
-            done: list[tuple[Path, bytes | None]] = []
-            try:
-                for path, temp, original in staged:
-                    temp.replace(path)
-                    done.append((path, original))
-            except OSError as exc:
-                for path, original in reversed(done):
-                    _restore(path, original)
-                raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
-        finally:
-            for _, temp, _ in staged:
-                with contextlib.suppress(OSError):
-                    temp.unlink()
-
-
-def _restore(path: Path, original: bytes | None) -> None:
-    with contextlib.suppress(OSError):
-        if original is None:
-            path.unlink()
-        else:
-            atomic_write(path, original)

@@ -19,13 +19,15 @@ from typing import Any
 
 from ..errors import DataError, Problem, UsageError
 from ..reports.status import Block, LanguageStatus, language_status
+from ..workspace.commit import Changes
 from ..workspace.loading import load_workspace
+from ..workspace.lock import workspace_lock
 from ..workspace.records import Workspace
+from ..workspace.references import SOURCE_LINK
 from ..workspace.translations import Entry, fingerprint, load_state, state_path
 from ..workspace.yamlsource import plain
-from .lock import workspace_lock
 from .pofile import PoFile, PoMessage, export_po
-from .store import Changes, YamlEdit
+from .store import YamlEdit
 from .wrapping import rewrite
 
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|(?<!\\)\[(@[^\]]*)\]", re.S)
@@ -111,7 +113,7 @@ def _write(
     languages[lang] = {k: made.get(k) or before[k] for k in keys if k in made or k in before}
     edit = YamlEdit.open(state_path(ws.root, letter_id))
     edit.tree = _state_tree(letter_id, source, languages)
-    changes = Changes()
+    changes = Changes(ws.root)
     if letter_file is not None:
         changes.add(letter_file)
     changes.add(edit)
@@ -231,7 +233,8 @@ def _match(
         wrong = _placeholders(message.source, message.text)
         if wrong:
             problems.append(_at(
-                po, message, wrong, "keep every {{ ... }} and [@source] of the msgid in the msgstr"
+                po, message, wrong,
+                "keep every {{ ... }}, [@source] and (@source) of the msgid in the msgstr",
             ))  # fmt: skip
             continue
         chosen.append((block, message))
@@ -254,7 +257,8 @@ def _placeholders(source: str, text: str) -> str | None:
 
 
 def _calls(text: str) -> Counter[str]:
-    """``{{ case("x") }}`` and the sources of ``[@a, p. 3; @b]``, each as often as it is."""
+    """``{{ case("x") }}``, the sources of ``[@a, p. 3; @b]`` and of links ``[text](@a)``,
+    each as often as it is."""
     found: Counter[str] = Counter()
     for match in _PLACEHOLDER.finditer(text):
         if match.group(1) is None:
@@ -262,6 +266,8 @@ def _calls(text: str) -> Counter[str]:
         else:
             for cite in match.group(1).split(";"):
                 found[f"the citation [{cite.split(',')[0].strip()}]"] += 1
+    for link in SOURCE_LINK.finditer(text):  # the words linked are translated, not the source
+        found[f"the link to source '{link.group(1)}'"] += 1
     return found
 
 

@@ -21,7 +21,16 @@ from typer.core import TyperArgument
 from ..errors import ExitCode, LetterkitError
 
 # Importing the modules of commands registers them with the app.
-from . import cosigners, letters, recipients, sending, translating, workspace  # noqa: F401
+from . import (  # noqa: F401
+    cosigners,
+    letters,
+    recipients,
+    reviewing,
+    sending,
+    sources,
+    translating,
+    workspace,
+)
 from .main import app, paint
 from .state import options
 

@@ -64,6 +64,14 @@ def send(
             "or the letter changed since.",
         ),
     ] = False,
+    resend_unknown: Annotated[
+        bool,
+        typer.Option(
+            "--resend-unknown",
+            help="With --resume: send again the messages that went out but got no answer "
+            "(they may have been delivered).",
+        ),
+    ] = False,
     limit: Annotated[
         int | None,
         typer.Option(
@@ -134,8 +142,13 @@ def send(
         return
     settings = _with_password(settings, os.environ)
     outcome = send_plan(plan, settings, resume=resume, force=force, limit=limit,
-                        per_minute=per_minute, echo=typer.echo)  # fmt: skip
+                        resend_unknown=resend_unknown, per_minute=per_minute,
+                        echo=typer.echo)  # fmt: skip
+    for key in outcome.unknown:
+        typer.echo(f"unknown: {key}: went out earlier and no answer came; not sent again "
+                   "(--resend-unknown sends it)")  # fmt: skip
     summary = f"{len(outcome.sent)} sent, {len(outcome.skipped)} already sent"
+    summary += f", {len(outcome.unknown)} unknown" if outcome.unknown else ""
     summary += f", {len(outcome.failed)} refused" if outcome.failed else ""
     summary += f"; {outcome.left} left: run again with --resume" if outcome.left else ""
     typer.echo(summary)

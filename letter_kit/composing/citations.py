@@ -1,4 +1,5 @@
-"""Citations: the numbered notes that ``[@source-id]`` markers become.
+"""Citations: the numbered notes that ``[@source-id]`` markers become, and the web
+addresses that links to a source, ``[text](@source-id)``, lead to.
 
 (The syntax of the markers is in :mod:`letter_kit.workspace.references`.)
 
@@ -9,6 +10,7 @@ note.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..workspace.references import Cite
@@ -20,6 +22,8 @@ class NoteNumbers:
 
     order: list[str] = field(default_factory=list)
     locators: dict[str, list[str]] = field(default_factory=dict)
+    urls: Mapping[str, str] = field(default_factory=dict)  # each source's web address
+    linked: list[str] = field(default_factory=list)  # the sources linked to, in order
 
     def number(self, cite: Cite) -> int:
         """The note number for this citation, allocating one on first use."""
@@ -30,3 +34,10 @@ class NoteNumbers:
         if cite.locator and cite.locator not in places:
             places.append(cite.locator)
         return self.order.index(cite.source) + 1
+
+    def link(self, source: str) -> str:
+        """The address a link to ``source`` leads to (the source is noted, so that the
+        composer can refuse one that does not exist or has no address)."""
+        if source not in self.linked:
+            self.linked.append(source)
+        return self.urls.get(source, "")

@@ -237,7 +237,7 @@ class Composer:
             "salutation": views.salutation(recipients),
             "cc": [views.cc(rid) for rid in letter.cc],
             "demands": demands,
-            "cases": [views.case(cid) for cid in letter.cases],
+            "cases": [views.case(cid, when) for cid in letter.cases],
             "signatures": groups,
             "unlisted": unlisted,
             "release": release,
@@ -294,20 +294,25 @@ class Composer:
             raise self._markup_error(exc) from None
 
     def check_sources(self, numbers: NoteNumbers) -> None:
-        """Every source cited (a template may cite one that the data never does) exists."""
-        missing = [s for s in numbers.order if s not in self.ws.sources]
-        if missing:
-            raise TemplateError(
-                [
-                    Problem(
-                        f"unknown source '{missing[0]}' cited",
-                        template_source(self.env, self.template_name),
-                    )
-                ]
-            )
+        """Every source cited or linked to (a template may name one that the data never
+        does) exists, and has a web address to link to."""
+        sources = self.ws.sources
+        wrong = [f"unknown source '{s}' cited" for s in numbers.order if s not in sources]
+        wrong += [
+            f"source '{s}' has no url to link to" if s in sources else f"unknown source '{s}'"
+            for s in numbers.linked
+            if s not in numbers.urls
+        ]
+        if wrong:
+            raise TemplateError([Problem(wrong[0], template_source(self.env, self.template_name))])
+
+    def note_numbers(self) -> NoteNumbers:
+        """Numbers for the notes of one document, and the addresses of the sources."""
+        urls = {sid: s.url for sid, s in self.ws.sources.items() if s.url is not None}
+        return NoteNumbers(urls=urls)
 
     def document(self, raw: list[RawPart], day: date) -> Document:
-        numbers = NoteNumbers()
+        numbers = self.note_numbers()
         parts = [parse_part(part, numbers) for part in raw]
         self.check_sources(numbers)
         notes = [

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.numbers import format_decimal
@@ -72,6 +72,16 @@ class Language:
                 day, month = str(value.day), str(value.month)
             return f"ngày {day} tháng {month} năm {value.year}"
         return format_date(value, self.date_width, locale=self.locale)
+
+    def partial_date(self, value: str) -> str:
+        """A day, month (``2021-04``) or year (``2021``) as written in running text:
+        ``April 2021``, ``tháng 4 năm 2021``; a year is the year in every language."""
+        parts = [int(part) for part in value.split("-")]
+        if len(parts) == 3:
+            return self.date(datetime.date(*parts))
+        if len(parts) == 1:
+            return str(parts[0])
+        return format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=self.locale)
 
     def dateline(self, value: datetime.date, place: str | None) -> str:
         """The place and date line: ``Hà Nội, ngày 04 tháng 8 năm 2021``."""

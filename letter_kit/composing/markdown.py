@@ -11,7 +11,8 @@ The template's output is Markdown with part markers on lines of their own::
 
 The text is split at the markers, then each part is parsed with markdown-it
 (CommonMark, raw HTML off, images off) plus one rule for ``[@source]`` citations.
-Notes are numbered as citations are met, in reading order.
+Notes are numbered as citations are met, in reading order; a link to a source,
+``[text](@source)``, leads to the source's web address.
 
 What a block stands for (its ``key``: ``body.3``, ``signer.4``) travels through the
 template as an invisible mark at the start of the block's text (:func:`key_mark`),
@@ -48,7 +49,7 @@ from ..document import (
     Strong,
     Text,
 )
-from ..workspace.references import CITE_GROUP, parse_group
+from ..workspace.references import CITE_GROUP, SOURCE_LINK_PREFIX, parse_group
 from .citations import NoteNumbers
 
 MARKER = re.compile(
@@ -118,10 +119,12 @@ def split_parts(text: str) -> list[RawPart]:
     if head.strip():
         raise MarkupError("text before the first part marker", 1)
     parts = []
+    line, counted = 2, 0  # lines are counted on from the marker before: linear in the text
     for index, marker in enumerate(markers):
         end = markers[index + 1].start() if index + 1 < len(markers) else len(text)
         attrs = dict(pair.split("=", 1) for pair in marker.group(2).split())
-        line = text.count("\n", 0, marker.start()) + 2
+        line += text.count("\n", counted, marker.start())
+        counted = marker.start()
         parts.append((marker.group(1), attrs, text[marker.end() : end], line))
     return parts
 
@@ -225,16 +228,18 @@ class _Builder:
                 stack.append([])
             elif kind.endswith("_close"):
                 opener, children_ = opened.pop(), stack.pop()
-                stack[-1].append(_wrap(opener, children_))
+                stack[-1].append(self.wrap(opener, children_))
         return stack[0]
 
-
-def _wrap(opener: Token, children: list[Inline]) -> Inline:
-    if opener.type == "em_open":
-        return Emph(children)
-    if opener.type == "strong_open":
-        return Strong(children)
-    return Link(str(opener.attrGet("href") or ""), children)
+    def wrap(self, opener: Token, children: list[Inline]) -> Inline:
+        if opener.type == "em_open":
+            return Emph(children)
+        if opener.type == "strong_open":
+            return Strong(children)
+        href = str(opener.attrGet("href") or "")
+        if href.startswith(SOURCE_LINK_PREFIX):  # [text](@source-id)
+            href = self.numbers.link(href.removeprefix(SOURCE_LINK_PREFIX))
+        return Link(href, children)
 
 
 def _add_text(out: list[Inline], text: str) -> None:

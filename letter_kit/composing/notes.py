@@ -1,7 +1,32 @@
 """The text of a note, written from a source's data in the document's language.
 
+Each language has one note style, the same for every source: the order and
+punctuation of a Chicago-style note, with what differs by language taken from the
+language's catalog and conventions:
+
+``Authors, Publisher, *Title* or “Title”, *Container*, date, places cited. URL
+(accessed date).``
+
+- authors joined as the language lists names (``A, B, and C``; ``A, B và C``), then
+  the publisher unless it is one of them;
+- the title of a whole work (report, book, index, law) in italics, the title of a part
+  (an article, a statement, a web page) in the quotation marks of the catalog's
+  ``quoted title`` phrase (“…” in English and Vietnamese, « … » in French);
+- the journal, newspaper, website or book it is part of (``container``) in italics,
+  unless it is the publisher again;
+- the date as the language writes it in running text (``May 31, 2021``, ``ngày 31
+  tháng 5 năm 2021``; a month, ``May 2021``, or a year alone when that is all that is
+  known), then every place cited (``pp. 12, 14``);
+- the web address, and the day it was read in the catalog's ``accessed %(date)s``.
+
 ``Vietnam Human Rights Network, *Report on Human Rights in Vietnam 2020-2021*, May 31,
 2021, pp. 12, 14. https://... (accessed August 1, 2021).``
+
+A CSL style file (Chicago, APA through citeproc-py) is not used: a CSL note style
+numbers a note per citation and shortens later ones (*ibid.*), where letterkit gives a
+source one note per language, numbered by first use, with every place cited gathered
+in it (:mod:`.citations`); and it returns formatted strings that would have to be
+parsed back into the inlines (italics, links) every writer reads.
 """
 
 from __future__ import annotations
@@ -19,17 +44,24 @@ def note_inlines(source: Source, lang: Language, locators: list[str]) -> list[In
     """The inlines of the note for ``source``, with the places cited (``p. 12``)."""
     code = lang.code
     out: list[Inline] = []
-    lead = [part.get(code) for part in (source.author, source.publisher) if part is not None]
+    authors = source.authors(code)
+    lead = [lang.join(authors)] if authors else []
+    publisher = source.publisher.get(code) if source.publisher is not None else None
+    if publisher is not None and publisher not in authors:
+        lead.append(publisher)
     if lead:
-        out.append(Text(", ".join(dict.fromkeys(lead)) + ", "))
+        out.append(Text(", ".join(lead) + ", "))
     title = source.title.get(code)
     if source.kind in _ITALIC_KINDS:
         out.append(Emph([Text(title)]))
     else:
         out.append(Text(lang.pgettext("quoted title", "“%(title)s”") % {"title": title}))
+    container = source.container.get(code) if source.container is not None else None
+    if container is not None and container != publisher:
+        out += [Text(", "), Emph([Text(container)])]
     tail = []
     if source.date is not None:
-        tail.append(lang.date(source.date))
+        tail.append(lang.partial_date(source.date))
     tail += locators
     out.append(Text("".join(", " + part for part in tail) + "."))
     if source.url:

@@ -21,6 +21,7 @@ import functools
 import os
 import re
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -41,6 +42,7 @@ MAX_SECONDS = 10.0  # a render's time budget, unless $LETTERKIT_RENDER_SECONDS s
 MAX_SIZE = 1_000_000  # characters or items one operation may build
 MAX_STEPS = 2_000_000  # loop steps range() may give in one render
 MAX_BITS = 64 * 1024  # bits of an integer a power may build
+MAX_FRAMES = 300  # Python frames a render may stack (nested includes, calls, filters)
 
 _WIDTH = re.compile(r"\d{5,}")  # a width or precision of 10,000 or more in a format
 _SIZED_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs"}
@@ -201,6 +203,29 @@ def budget(seconds: float | None = None) -> Iterator[None]:
     """
     seconds = time_budget() if seconds is None else seconds
     _Steps.reset()
+    with _recursion_allowance(MAX_FRAMES), _timer(seconds):
+        yield
+
+
+@contextmanager
+def _recursion_allowance(frames: int) -> Iterator[None]:
+    """At most ``frames`` more frames of Python inside: a template that includes or
+    calls itself ends after a few dozen levels instead of a few hundred (each level
+    renders the template again)."""
+    depth, frame = 0, sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back  # type: ignore[assignment]
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(min(previous, depth + frames))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(previous)
+
+
+@contextmanager
+def _timer(seconds: float) -> Iterator[None]:
+    """Stop what runs inside after ``seconds`` (main thread only)."""
     use_timer = threading.current_thread() is threading.main_thread() and hasattr(
         signal, "setitimer"
     )

@@ -32,7 +32,9 @@ class Md(str):
 
 def prose_markdown(text: str) -> Md:
     """User prose as trusted Markdown; a part marker inside it is kept as plain text."""
-    return Md(text.replace(MARKER_START, "&lt;!-- @"))
+    # "<!-- \@" reads as "<!-- @" but is no marker; unlike an entity it holds no ";",
+    # which would split a citation whose locator holds such text.
+    return Md(text.replace(MARKER_START, "<!-- \\@"))
 
 
 def _finalize(value: Any) -> str:

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..workspace.models import Case, CaseStatus, Letter, Signatories, Signatory, Tier
+from ..workspace.events import CaseStatus
+from ..workspace.fields import first_day
+from ..workspace.models import Case, Letter, Signatories, Signatory, Tier
 from ..workspace.records import Workspace
 from .collation import sort_key
 from .i18n import Language
@@ -81,7 +83,7 @@ class CaseView:
     description: str | None
     charges: list[str]
     sentence: str | None
-    status: str
+    status: str  # on the letter's date; empty before the case's first recorded event
     summary: str
 
     @property
@@ -207,10 +209,13 @@ class Views:
                 names.append(self.ws.people[entry.person].name.get(self.code))
         return list(dict.fromkeys(names))
 
-    def case(self, cid: str) -> CaseView:
-        """A case with its charges, sentence and status described in this language."""
+    def case(self, cid: str, day: date | None = None) -> CaseView:
+        """A case with its charges, sentence and status described in this language, as
+        they were on ``day`` (the letter's date by default): the status derived from the
+        case's events up to then, the sentence if it had been passed."""
         case: Case = self.ws.cases[cid]
         code, lang = self.code, self.lang
+        day = day or self.letter.date
         charges = []
         for charge in case.charges:
             law = self.ws.laws[charge.law]
@@ -223,7 +228,8 @@ class Views:
                 text += f" ({title.get(code)})"
             charges.append(text)
         sentence = None
-        if case.sentence is not None:
+        sentenced = case.sentenced or (str(case.sentence.year) if case.sentence else None)
+        if case.sentence is not None and (sentenced is None or first_day(sentenced) <= day):
             s = case.sentence
             parts = []
             if s.years:
@@ -237,7 +243,8 @@ class Views:
             sentence = lang.gettext("sentenced to %(term)s in prison") % {"term": lang.join(parts)}
             if s.year is not None:
                 sentence += f" ({s.year})"
-        status = lang.pgettext("case status", STATUS_PHRASES[case.status])
+        now = case.status_on(day)
+        status = lang.pgettext("case status", STATUS_PHRASES[now]) if now else ""
         facts = []
         if sentence:
             facts.append(sentence)
@@ -249,7 +256,7 @@ class Views:
             )
             facts.append(phrase % {"charges": lang.join(charges)})
         summary = " ".join(facts)
-        summary = f"{summary}; {status}" if summary else status
+        summary = "; ".join(part for part in (summary, status) if part)
         return CaseView(
             cid,
             case.name.get(code),

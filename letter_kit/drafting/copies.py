@@ -120,7 +120,7 @@ class _Addressed:
                 continue
             numbers = NoteNumbers()
             parts.append(parse_part(part, numbers))
-            if numbers.order:  # a citation in the address: number the notes afresh
+            if numbers.order or numbers.linked:  # a citation in the address: compose afresh
                 return composer.document(raw, self.day)
         return Document(self.base.meta, parts, self.base.notes)
 

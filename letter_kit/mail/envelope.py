@@ -19,6 +19,9 @@ from ..errors import DataError, Problem, UsageError
 from ..text import BIDI_CONTROLS, char_label
 from ..workspace.records import Workspace
 
+MAX_NAME = 200  # characters of a name in From, To or Cc
+MAX_SUBJECT = 300  # characters of the Subject in one language
+
 
 @dataclass(frozen=True)
 class Mailbox:
@@ -84,6 +87,16 @@ class _Checker:
 
     def text(self, value: str, file: str, loc: tuple[str | int, ...], what: str) -> str:
         reason = unsafe(value)
+        limit = MAX_SUBJECT if what == "Subject" else MAX_NAME
+        if reason is None and len(value) > limit:
+            self.problems.append(
+                self.ws.problem(
+                    file, loc,
+                    f"is too long for the {what} header ({len(value):,} characters; "
+                    f"at most {limit})",
+                    hint="shorten it; mail programs cut or refuse longer header lines",
+                )
+            )  # fmt: skip
         if reason is not None:
             self.problems.append(
                 self.ws.problem(
@@ -155,7 +168,7 @@ def _envelope(
     else:
         chosen = list(recipients) if recipients is not None else ws.recipients_of(letter)
         to_boxes = _boxes(ws, chosen, lang, check, required=True)
-        cc_boxes = _boxes(ws, letter.cc, lang, check, required=False)
+        cc_boxes = _boxes(ws, letter.cc, lang, check, required=False, header="Cc")
     check.done()
     return Envelope(
         sender=sender,
@@ -222,7 +235,13 @@ def _sender(ws: Workspace, letter_id: str, lang: str, check: _Checker) -> Mailbo
 
 
 def _boxes(
-    ws: Workspace, ids: Sequence[str], lang: str, check: _Checker, *, required: bool
+    ws: Workspace,
+    ids: Sequence[str],
+    lang: str,
+    check: _Checker,
+    *,
+    required: bool,
+    header: str = "To",
 ) -> tuple[Mailbox, ...]:
     """Mailboxes of recipients; one without an address is a problem if ``required``."""
     boxes = []
@@ -237,8 +256,8 @@ def _boxes(
                     )
                 )  # fmt: skip
             continue
-        name = check.text(recipient.name.get(lang), "recipients", (rid, "name"), "To")
-        address = check.address(recipient.email, "recipients", (rid, "email"), "To")
+        name = check.text(recipient.name.get(lang), "recipients", (rid, "name"), header)
+        address = check.address(recipient.email, "recipients", (rid, "email"), header)
         boxes.append(Mailbox(name, address))
     return tuple(boxes)
 
@@ -250,3 +269,23 @@ def _command_line_address(address: str) -> str:
             f"--to '{address}' {reason}", hint="give a plain address: name@example.org"
         )
     return address
+
+
+def header_problems(ws: Workspace, letter_id: str) -> list[Problem]:
+    """What would stop the letter's email in its headers, in every language: a
+    subject, or a recipient's or copy's name, that holds a character a header may not,
+    or is too long. (The sender is checked by :func:`sender`; addresses only when
+    sending, since a letter may be written long before anyone has them.)"""
+    letter = ws.letter(letter_id)
+    check = _Checker(ws)
+    file = ws.file_key(letter_id)
+    field = "subject" if letter.subject is not None else "title"
+    with ws.texts(letter_id):
+        for code in letter.languages:
+            loc = (field, code) if letter.headline.languages() else (field,)
+            check.text(letter.headline.get(code), file, loc, "Subject")
+            for header, ids in (("To", ws.recipients_of(letter)), ("Cc", letter.cc)):
+                for rid in ids:
+                    name = ws.recipients[rid].name.get(code)
+                    check.text(name, "recipients", (rid, "name"), header)
+    return list(dict.fromkeys(check.problems))

@@ -29,7 +29,7 @@ OUTBOX = "outbox"
 class Outgoing:
     """One message to send: its recipients, content and outbox file."""
 
-    key: str  # the To address: what the journal knows the message by
+    key: str  # what the journal knows it by: the recipient's id, or the --to address
     message: Message
     recipients: list[str]
     sender: str
@@ -56,6 +56,7 @@ class Plan:
             raise OutputError(f"cannot create {self.folder}: {exc.strerror}") from exc
         for item in self.messages:
             atomic_write(self.folder / item.filename, item.message.to_bytes())
+        self.journal.entries()  # a journal that is a link is refused before anything goes
 
 
 def outbox_name(index: int, address: str) -> str:
@@ -84,6 +85,9 @@ def make_plan(
     options = DraftOptions(fmt="eml", languages=languages, attach=attach,
                            reference_docx=reference_docx)  # fmt: skip
     messages: list[tuple[Envelope, Sequence[Document], list[Attachment]]] = []
+    # Each message's key: the recipient (two recipients may share an address), or the
+    # address given with --to (each given once).
+    keys: list[str] = list(dict.fromkeys(to)) if to is not None else ws.recipients_of(letter)
 
     def attached(docs: Sequence[Document], makers: dict[str, Typeset]) -> list[Attachment]:
         return [(f"{letter_id}.{kind}", makers[kind](docs)) for kind in attach]
@@ -108,19 +112,32 @@ def make_plan(
             "docx": lambda docs: render_docx(ws, letter_id, docs, options),
         })  # fmt: skip
         envelopes = (
-            [envelope(ws, letter_id, langs, to=[address]) for address in to]
+            [envelope(ws, letter_id, langs, to=[address]) for address in keys]
             if to is not None
             else [envelope(ws, letter_id, langs, recipients=[r]) for r in ws.recipients_of(letter)]
         )
         messages = [(env, docs, shared) for env in envelopes]
     outgoing = []
-    for index, (env, content, files) in enumerate(messages, start=1):
-        key = env.to[0].address
+    for index, (key, (env, content, files)) in enumerate(zip(keys, messages, strict=True), 1):
         outgoing.append(
             Outgoing(key, build(content, env, attachments=files), env.recipients,
-                     env.sender.address, outbox_name(index, key))
+                     env.sender.address, outbox_name(index, env.to[0].address))
         )  # fmt: skip
-    return Plan(letter_id, (outbox or ws.root / OUTBOX) / letter_id, outgoing)
+    return Plan(letter_id, _outbox(ws, outbox) / letter_id, outgoing)
+
+
+def _outbox(ws: Workspace, chosen: Path | None) -> Path:
+    """The outbox folder: the one given, else ``outbox/`` in the workspace, which may
+    not lead (through a link) out of the workspace."""
+    if chosen is not None:
+        return chosen
+    folder = ws.root / OUTBOX
+    if not folder.resolve().is_relative_to(ws.root.resolve()):
+        raise OutputError(
+            f"{folder} leads outside the workspace (it is a link)",
+            hint="remove the link, or name the outbox you mean with --outbox",
+        )
+    return folder
 
 
 def describe(plan: Plan, *, lines: int = 4) -> Iterator[str]:

@@ -10,8 +10,10 @@ failure (a 4xx answer, a dropped connection) stops the run: resume it later.
 
 from __future__ import annotations
 
+import re
 import secrets
 import smtplib
+import socket
 import ssl
 import time
 from collections.abc import Callable, Iterator
@@ -19,10 +21,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from typing import Literal
 
-from ..errors import ConfigError, MailError, UsageError
-from .journal import Entry, Journal
+from ..errors import ConfigError, MailError, OutputError, UsageError
+from .journal import MAYBE_DELIVERED, Entry, Journal, Status
 from .plan import Outgoing, Plan
 from .settings import PASSWORD_ENV, SmtpSettings, check_security
 
@@ -33,7 +34,8 @@ class Outcome:
 
     sent: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # address, server answer
+    failed: list[tuple[str, str]] = field(default_factory=list)  # key, server answer
+    unknown: list[str] = field(default_factory=list)  # may have been delivered: not resent
     left: int = 0  # not attempted because of --limit
 
 
@@ -68,6 +70,11 @@ def connect(settings: SmtpSettings) -> Iterator[smtplib.SMTP]:
         ) from None
     except smtplib.SMTPNotSupportedError as exc:
         raise ConfigError(f"{settings.host}: {exc}", hint="check the security setting") from None
+    except socket.gaierror:
+        raise ConfigError(
+            f"cannot find the SMTP server '{settings.host}': no such host",
+            hint="check the host name in letterkit.toml (or LETTERKIT_SMTP_HOST)",
+        ) from None
     except (OSError, smtplib.SMTPException) as exc:
         raise MailError(
             f"cannot connect to {settings.host}:{settings.port}: {exc}",
@@ -91,6 +98,7 @@ def send(
     *,
     resume: bool = False,
     force: bool = False,
+    resend_unknown: bool = False,
     limit: int | None = None,
     per_minute: float | None = None,
     echo: Callable[[str], None] = print,
@@ -99,9 +107,14 @@ def send(
 ) -> Outcome:
     """Send the plan's messages, journaling each; see the module's description."""
     journal = plan.journal
-    accepted = journal.accepted()
-    pending = _pending(plan, accepted, resume=resume, force=force)
-    outcome = Outcome(skipped=[m.key for m in plan.messages if m not in pending])
+    latest = journal.latest()
+    pending = _pending(plan, latest, resume=resume, force=force, resend_unknown=resend_unknown)
+    outcome = Outcome()
+    for m in plan.messages:
+        if m in pending:
+            continue
+        maybe = m.key in latest and latest[m.key].status in MAYBE_DELIVERED
+        (outcome.unknown if maybe else outcome.skipped).append(m.key)
     if limit is not None:
         outcome.left = max(0, len(pending) - limit)
         pending = pending[:limit]
@@ -116,21 +129,29 @@ def send(
                 if wait > 0:
                     sleep(wait)
             last = clock()
-            _send_one(client, item, journal, outcome, plan.letter, echo)
+            _Attempt(client, item, journal, outcome, plan.letter, echo).run()
     return outcome
 
 
 def _pending(
-    plan: Plan, accepted: dict[str, Entry], *, resume: bool, force: bool
+    plan: Plan, latest: dict[str, Entry], *, resume: bool, force: bool, resend_unknown: bool
 ) -> list[Outgoing]:
-    done = [m for m in plan.messages if m.key in accepted]
-    if done and not resume and not force:
+    """The messages this run sends; what the journal says refuses the rest.
+
+    Accepted messages are sent again only with ``--force`` (without ``--resume``);
+    messages that may have been delivered (no answer came) only with
+    ``--resend-unknown``.
+    """
+    status = {m.key: latest[m.key].status for m in plan.messages if m.key in latest}
+    done = [m for m in plan.messages if status.get(m.key) == "accepted"]
+    maybe = [m for m in plan.messages if status.get(m.key) in MAYBE_DELIVERED]
+    if (done or maybe) and not resume and not force:
         raise UsageError(
-            f"{len(done)} message(s) of {plan.letter} were already sent "
+            f"{len(done) + len(maybe)} message(s) of {plan.letter} were already sent "
             f"(journal {plan.journal.path})",
             hint="--resume sends the rest; --force sends every message again",
         )
-    changed = [m for m in done if accepted[m.key].content_hash != m.message.content_hash]
+    changed = [m for m in done + maybe if latest[m.key].content_hash != m.message.content_hash]
     if changed and not force:
         raise UsageError(
             f"{plan.letter} changed since {len(changed)} message(s) of it were sent "
@@ -140,68 +161,135 @@ def _pending(
         )
     if force and not resume:
         return list(plan.messages)
-    return [m for m in plan.messages if m.key not in accepted]
+    return [m for m in plan.messages if m not in done and (m not in maybe or resend_unknown)]
 
 
-def _send_one(client: smtplib.SMTP, item: Outgoing, journal: Journal, outcome: Outcome,
-              letter: str, echo: Callable[[str], None]) -> None:  # fmt: skip
-    now = datetime.now(UTC)
-    # Short enough never to be folded: the time and 48 random bits.
-    message_id = f"<{int(now.timestamp())}.{secrets.token_hex(6)}@{item.sender.rpartition('@')[2]}>"
-    item.message.stamp(format_datetime(now), message_id)
-    data = item.message.to_bytes()
+_DOT = re.compile(rb"(?m)^\.")
 
-    def record(status: Literal["accepted", "failed", "deferred"], reply: str) -> None:
-        journal.append(Entry(item.key, item.message.content_hash, message_id, status, reply,
-                             now.isoformat(timespec="seconds")))  # fmt: skip
 
-    try:
-        code, answer = client.mail(item.sender)
-        _check(code, answer, "MAIL FROM")
-        refused = []
-        for address in item.recipients:
-            code, answer = client.rcpt(address)
-            if code >= 400:
-                refused.append((address, code, answer))
-        temporary = [r for r in refused if r[1] < 500]
-        if temporary:
-            client.rset()
-            address, code, answer = temporary[0]
-            raise _Deferred(f"{code} {_text(answer)} (RCPT TO {address})")
-        if len(refused) == len(item.recipients):
-            client.rset()
-            reply = "; ".join(f"{a}: {c} {_text(t)}" for a, c, t in refused)
-            record("failed", reply)
-            outcome.failed.append((item.key, reply))
-            echo(f"refused: {item.key}: {reply}")
+class _Attempt:
+    """Sending one message: its journal lines, then the SMTP dialogue, each failure
+    placed where it happened (before the message went: deferred; after: unknown)."""
+
+    def __init__(self, client: smtplib.SMTP, item: Outgoing, journal: Journal,
+                 outcome: Outcome, letter: str, echo: Callable[[str], None]) -> None:  # fmt: skip
+        self.client, self.item, self.journal = client, item, journal
+        self.outcome, self.letter, self.echo = outcome, letter, echo
+        now = datetime.now(UTC)
+        self.time = now.isoformat(timespec="seconds")
+        # Short enough never to be folded: the time and 48 random bits.
+        domain = item.sender.rpartition("@")[2]
+        self.message_id = f"<{int(now.timestamp())}.{secrets.token_hex(6)}@{domain}>"
+        item.message.stamp(format_datetime(now), self.message_id)
+        self.data = item.message.to_bytes()
+
+    def record(self, status: Status, reply: str) -> None:
+        item = self.item
+        address = ", ".join(item.recipients)
+        self.journal.append(Entry(item.key, item.message.content_hash, self.message_id,
+                                  status, reply, self.time, address))  # fmt: skip
+
+    def run(self) -> None:
+        item = self.item
+        try:
+            self.record("sending", "")
+        except OutputError as exc:
+            raise OutputError(
+                f"nothing was sent to {item.key}: {exc.message}",
+                hint=self._sent_so_far() + "free some space or fix the folder, then run "
+                f"'letterkit send {self.letter} --send --resume'",
+            ) from None
+        try:
+            reply, refused = self._dialogue()
+        except _Deferred as deferred:
+            self._outcome("deferred", str(deferred))
+            raise MailError(
+                f"the server deferred the message to {item.key}: {deferred}",
+                hint=f"nothing else was sent; run 'letterkit send {self.letter} --send "
+                "--resume' later",
+            ) from None
+        except _Refused as refused_answer:
+            self._outcome("failed", str(refused_answer))
+            self.outcome.failed.append((item.key, str(refused_answer)))
+            self.echo(f"refused: {item.key}: {refused_answer}")
             return
-        code, answer = client.data(data)
-        _check(code, answer, "DATA")
-    except _Deferred as deferred:
-        record("deferred", str(deferred))
-        raise MailError(
-            f"the server deferred the message to {item.key}: {deferred}",
-            hint=f"nothing else was sent; run 'letterkit send {letter} --send --resume' later",
-        ) from None
-    except _Refused as refused_answer:
-        record("failed", str(refused_answer))
-        outcome.failed.append((item.key, str(refused_answer)))
-        echo(f"refused: {item.key}: {refused_answer}")
-        return
-    except (smtplib.SMTPServerDisconnected, OSError) as exc:
-        record("deferred", f"connection lost: {exc}")
-        raise MailError(
-            f"the connection was lost while sending to {item.key}",
-            hint=f"{len(outcome.sent)} sent before it; run 'letterkit send {letter} --send "
-            "--resume' to send the rest",
-        ) from None
-    reply = f"{code} {_text(answer)}"
-    if refused:
-        reply += " (refused: " + ", ".join(a for a, _, _ in refused) + ")"
-        outcome.failed += [(a, f"{c} {_text(t)}") for a, c, t in refused]
-    record("accepted", reply)
-    outcome.sent.append(item.key)
-    echo(f"sent: {item.key}: {reply}")
+        except _Unknown as lost:
+            self._outcome("unknown", str(lost))
+            self.outcome.unknown.append(item.key)
+            raise MailError(
+                f"the message to {item.key} was sent, but no answer came ({lost}): "
+                "it may have been delivered",
+                hint=self._sent_so_far() + f"'letterkit send {self.letter} --send --resume' "
+                "sends the rest and not this one; ask the recipient, and add "
+                "--resend-unknown to send it again",
+            ) from None
+        if refused:
+            reply += " (refused: " + ", ".join(a for a, _, _ in refused) + ")"
+            self.outcome.failed += [(a, f"{c} {_text(t)}") for a, c, t in refused]
+        try:
+            self.record("accepted", reply)
+        except OutputError as exc:
+            raise OutputError(
+                f"the message to {item.key} was accepted ({reply}), but the journal could "
+                f"not record it: {exc.message}",
+                hint=self._sent_so_far(also=item.key) + "the journal shows it as being "
+                f"sent, so 'letterkit send {self.letter} --send --resume' will not send it "
+                "again",
+            ) from None
+        self.outcome.sent.append(item.key)
+        self.echo(f"sent: {item.key}: {reply}")
+
+    def _outcome(self, status: Status, reply: str) -> None:
+        try:
+            self.record(status, reply)
+        except OutputError as exc:
+            raise OutputError(
+                f"the journal could not record what happened to the message to "
+                f"{self.item.key} ({status}: {reply}): {exc.message}",
+                hint=self._sent_so_far() + "the journal shows that message as being sent: "
+                "it will not be sent again without --resend-unknown",
+            ) from None
+
+    def _sent_so_far(self, also: str | None = None) -> str:
+        sent = [*self.outcome.sent, *([also] if also else [])]
+        return (
+            f"sent in this run: {', '.join(sent)}; " if sent else "nothing was sent in this run; "
+        )
+
+    def _dialogue(self) -> tuple[str, list[tuple[str, int, bytes]]]:
+        """MAIL, RCPT, DATA; the reply and the recipients refused among others."""
+        client, item = self.client, self.item
+        try:
+            code, answer = client.mail(item.sender)
+            _check(code, answer, "MAIL FROM")
+            refused = []
+            for address in item.recipients:
+                code, answer = client.rcpt(address)
+                if code >= 400:
+                    refused.append((address, code, answer))
+            temporary = [r for r in refused if r[1] < 500]
+            if temporary:
+                client.rset()
+                address, code, answer = temporary[0]
+                raise _Deferred(f"{code} {_text(answer)} (RCPT TO {address})")
+            if len(refused) == len(item.recipients):
+                client.rset()
+                raise _Refused("; ".join(f"{a}: {c} {_text(t)}" for a, c, t in refused))
+            client.putcmd("data")
+            code, answer = client.getreply()
+            if code != 354:
+                _check(code, answer, "DATA")
+                raise _Deferred(f"{code} {_text(answer)} (DATA)")
+            body = _DOT.sub(b"..", self.data)
+            client.send(body + (b"" if body.endswith(b"\r\n") else b"\r\n") + b".\r\n")
+        except (smtplib.SMTPServerDisconnected, OSError) as exc:
+            raise _Deferred(f"connection lost before the message was sent: {exc}") from None
+        try:
+            code, answer = client.getreply()
+        except (smtplib.SMTPServerDisconnected, OSError) as exc:
+            raise _Unknown(str(exc) or type(exc).__name__) from None
+        _check(code, answer, "end of DATA")
+        return f"{code} {_text(answer)}", refused
 
 
 def _text(answer: bytes | str) -> str:
@@ -213,6 +301,10 @@ class _Deferred(Exception):
 
 
 class _Refused(Exception):
+    pass
+
+
+class _Unknown(Exception):
     pass
 
 

@@ -16,6 +16,7 @@ from ..workspace.loading import read_workspace
 from ..workspace.models import TODO_MARK
 from ..workspace.records import Workspace
 from ..writers.pdf import payload
+from .lint import lint_problems
 from .status import todo_places, translation_problems
 
 
@@ -55,11 +56,16 @@ def check_workspace(path: Path) -> CheckReport:
     of the PDF templates. The letters that loading problems touch are not composed
     (what composing them would report follows from those problems); every other
     letter is, so that one run shows everything. Warnings (which do not make the
-    workspace invalid) are in the report, or in the error.
+    workspace invalid), those of ``letterkit lint`` among them, are in the report, or
+    in the error.
     """
     loaded = read_workspace(path)
     ws = loaded.clean()
     problems: list[Problem] = loaded.problems + final_problems(ws) + sender_problems(ws)
+    problems += header_problems(ws)
+    # What no letter uses cannot be told while some letters cannot be read.
+    lint_letters = None if loaded.every_letter_read() else list(ws.letters)
+    problems += lint_problems(ws, ws.config.settings.lint, lint_letters)
     documents = 0
     with tempfile.TemporaryDirectory(prefix="letterkit-check-") as workdir:
         typesetter = Typesetter(ws, Path(workdir))
@@ -125,6 +131,20 @@ def final_problems(ws: Workspace) -> list[Problem]:
                            offset=offset)
             )  # fmt: skip
     return problems
+
+
+def header_problems(ws: Workspace) -> list[Problem]:
+    """Email headers that could not be written: too long, or holding a character a
+    header may not (the same check ``draft -f eml`` and ``send`` make)."""
+    from ..mail.envelope import header_problems as problems_of
+
+    found: list[Problem] = []
+    for letter_id in ws.letters:
+        try:
+            found += [p for p in problems_of(ws, letter_id) if p not in found]
+        except DataError:
+            continue  # a text missing in a language: composing the letter reports it
+    return found
 
 
 def sender_problems(ws: Workspace) -> list[Problem]:

@@ -122,7 +122,8 @@ def _law(ws: Workspace, law: Any, lang: str) -> list[Value]:
 
 
 def _case(ws: Workspace, c: Any, lang: str) -> list[Value]:
-    return [_text(c.name, lang), c.status, c.sentence.years if c.sentence else None]
+    status = c.status_on(datetime.date.max)  # as it stands after its last event
+    return [_text(c.name, lang), status, c.sentence.years if c.sentence else None]
 
 
 def _demand(ws: Workspace, d: Any, lang: str) -> list[Value]:
@@ -130,7 +131,7 @@ def _demand(ws: Workspace, d: Any, lang: str) -> list[Value]:
 
 
 def _source(ws: Workspace, s: Any, lang: str) -> list[Value]:
-    return [s.kind, _date(s.date), _text(s.title, lang)]
+    return [s.kind, s.date, _text(s.title, lang)]  # a day, or a month or a year
 
 
 def _fact(ws: Workspace, f: Any, lang: str) -> list[Value]:

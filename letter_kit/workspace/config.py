@@ -9,6 +9,10 @@
     [docx]
     reference = "templates/reference.docx"   # relative to the workspace
 
+    [lint]                     # read by letterkit lint (and check)
+    figure_months = 12         # a figure older than this before the letter's date is stale
+    accessed_months = 24       # a source last read longer than this before the letter
+
     [smtp]                     # read by mail/settings.py
     host = "smtp.example.org"
 
@@ -76,6 +80,24 @@ class Docx(Section):
     )
 
 
+class Lint(Section):
+    """``[lint]``: how old, in months before a letter's date, a figure's ``as_of`` and a
+    source's ``accessed`` day may be before ``letterkit lint`` calls them stale."""
+
+    figure_months: int = Field(default=12, description="a figure older than this before the letter")
+    accessed_months: int = Field(default=24, description="a source last read longer ago than this")
+
+    @field_validator("figure_months", "accessed_months", mode="before")
+    @classmethod
+    def _months(cls, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 600:
+            raise ValueError("must be a whole number of months, from 1 to 600")
+        return value
+
+
+LintSettings = Lint  # the name lint.py knows it by
+
+
 class Smtp(Section):
     """``[smtp]``: the mail server (the environment may override each setting)."""
 
@@ -112,6 +134,7 @@ class Settings(Section):
 
     defaults: Defaults = Defaults()
     docx: Docx = Docx()
+    lint: Lint = Lint()
     smtp: Smtp = Smtp()
 
 
@@ -218,3 +241,8 @@ def _locate(text: str, section: str, key: str | None) -> tuple[int | None, int |
         if found and current is None and found[1] == section:  # 'smtp = ...' at the top
             return number, found.start(1) + 1
     return (header, 1) if header else (None, None)
+
+
+def lint_settings(root: Path) -> Lint:
+    """The ``[lint]`` settings of the workspace at ``root`` (the defaults without one)."""
+    return read_config(root).settings.lint

@@ -26,7 +26,7 @@ from .fields import ID_PATTERN, MAX_ID_LENGTH
 from .loaded import Owner
 from .models import Letter
 from .records import Workspace
-from .references import CITE_GROUP, HELPER_CALL, parse_group
+from .references import CITE_GROUP, HELPER_CALL, SOURCE_LINK, parse_group
 
 _ID = re.compile(ID_PATTERN)
 
@@ -147,9 +147,29 @@ class _Checker:
                 continue
             for cite in cites:
                 self._cited(file, loc, cite.source, "sources", group.start())
+        for link in SOURCE_LINK.finditer(text):
+            self._linked(file, loc, link.group(1), link.start(1) - 1)
         for call in HELPER_CALL.finditer(text):
             collection = "facts" if call.group(1) == "fact" else "cases"
             self._cited(file, loc, call.group(3), collection, call.start())
+
+    def _linked(self, file: str, loc: Loc, value: str, offset: int) -> None:
+        """Check a link to a source, ``[text](@id)``: the source exists and has a url."""
+        ws = self.ws
+        if not _ID.match(value):
+            self.report(
+                ws.problem(file, loc, f"link to a source '(@{value})' is not well formed",
+                           hint="write [text](@source-id)", offset=offset)
+            )  # fmt: skip
+            return
+        self._cited(file, loc, value, "sources", offset)
+        source = ws.sources.get(value)
+        if source is not None and source.url is None:
+            self.report(
+                ws.problem(file, loc, f"source '{value}' has no url to link to",
+                           hint=f"add its url in data/sources.yaml, or cite it with "
+                           f"[@{value}] instead", offset=offset)
+            )  # fmt: skip
 
     def _cited(self, file: str, loc: Loc, value: str, collection: str, offset: int) -> None:
         self.needs(collection, value)

@@ -26,6 +26,7 @@ ALL_LANGUAGES = "*"  # key under which a plain string (same in every language) i
 _ID = re.compile(ID_PATTERN)
 _LANG = re.compile(LANG_PATTERN)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2})?$")
 
 
 def _checked(value: Any, *, multiline: bool) -> Any:
@@ -100,6 +101,22 @@ def _iso_date(value: Any) -> Any:
         ) from None
 
 
+def _partial_date(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and _PARTIAL_DATE.match(value):
+        year, _, month = value.partition("-")
+        if int(year) >= 1000 and (not month or 1 <= int(month) <= 12):
+            return value
+        raise PydanticCustomError(
+            "bad_partial_date", "'{value}' is not a year or a month", {"value": value}
+        )
+    if isinstance(value, str) and not _ISO_DATE.match(value):
+        raise PydanticCustomError("bad_partial_date", "'{value}' is not a date", {"value": value})
+    day: date = _iso_date(value)
+    return day.isoformat()
+
+
 Line = Annotated[str, BeforeValidator(_line)]
 """One line of text: a name, a title. NFC, trimmed, no invisible characters."""
 
@@ -113,6 +130,28 @@ Lang = Annotated[str, BeforeValidator(_language)]
 """A BCP 47 language code (``en``, ``vi``, ``pt-BR``)."""
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+"""A day (``2021-01-20``), or only a month (``2021-04``) or a year (``2021``) when that
+is all that is known; kept as that text (see :func:`first_day`, :func:`last_day`)."""
+
+
+def first_day(value: str) -> date:
+    """The earliest day a :data:`PartialDate` may be: ``2021-04`` -> 1 April 2021."""
+    year, month, day = ([int(part) for part in value.split("-")] + [1, 1])[:3]
+    return date(year, month, day)
+
+
+def last_day(value: str) -> date:
+    """The latest day a :data:`PartialDate` may be: ``2021-04`` -> 30 April 2021."""
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    if len(parts) == 1:
+        return date(parts[0], 12, 31)
+    following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
 
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$")]
 Email = Annotated[

@@ -112,6 +112,11 @@ class LoadedWorkspace:
         ids = {*self.workspace.letters, *self.partial.get(LETTERS, {}), *self.unreadable}
         return {letter for letter in ids if self.touching([letter])[0]}
 
+    def every_letter_read(self) -> bool:
+        """Whether every letter could be read and no problem touches any: only then
+        can what no letter uses be told."""
+        return not any(f.owner is None for f in self.found) and not self.invalid_letters()
+
     def clean(self) -> Workspace:
         """The workspace without the letters that a problem touches."""
         invalid = self.invalid_letters()

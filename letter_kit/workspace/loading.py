@@ -19,6 +19,7 @@ from ..errors import MissingInputError, Problem
 from ..parallel import fork_map, paused_collector
 from . import crosscheck
 from .collections import BY_NAME, DATA_FILES, LETTERS
+from .commit import recover
 from .config import read_config
 from .filetext import YamlLoadError, read_text
 from .loaded import Found, LoadedWorkspace, Owner
@@ -73,6 +74,7 @@ class _Loader:
                 f"{self.path} is not a letterkit workspace: it has no '{DATA_DIR}' folder",
                 hint="run 'letterkit init FOLDER' to create one, or pass --workspace",
             )
+        recover(self.path)  # a change a kill interrupted is completed before anything is read
         self.config = read_config(self.path)
         letters_dir = data_dir / LETTERS_DIR
         if letters_dir.exists() and not letters_dir.is_dir():

@@ -13,12 +13,24 @@ import datetime
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..formats import Layout, Paper
 from .collections import Collection
-from .fields import Email, Id, IsoDate, Lang, Line, Lines, Prose, Text, Url
+from .events import EVENT_KINDS, CaseStatus, Event, EventKind, contradiction, status_on
+from .fields import (
+    Email,
+    Id,
+    IsoDate,
+    Lang,
+    Line,
+    Lines,
+    PartialDate,
+    Prose,
+    Text,
+    Url,
+)
 
 
 class Record(BaseModel):
@@ -109,19 +121,81 @@ class Sentence(Record):
     year: int | None = Field(default=None, ge=1900, le=2100, description="year of sentencing")
 
 
-CaseStatus = Literal[
-    "detained", "imprisoned", "released", "exiled", "deceased", "awaiting-trial", "wanted"
-]
+class CaseEvent(Record):
+    """One dated event of a case, written ``- released: 2023-04-01`` (or a month,
+    ``2023-04``, or a year, ``2023``, when that is all that is known)."""
+
+    arrested: PartialDate | None = None
+    tried: PartialDate | None = None
+    sentenced: PartialDate | None = None
+    released: PartialDate | None = None
+    exiled: PartialDate | None = None
+    died: PartialDate | None = None
+
+    @model_validator(mode="after")
+    def _one_event(self) -> CaseEvent:
+        given = [kind for kind in EVENT_KINDS if getattr(self, kind) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give one event per entry, e.g. '- released: 2023-04-01' "
+                f"(events: {', '.join(EVENT_KINDS)})"
+            )
+        return self
+
+    @property
+    def kind(self) -> EventKind:
+        """What happened."""
+        return next(kind for kind in EVENT_KINDS if getattr(self, kind) is not None)
+
+    @property
+    def date(self) -> str:
+        """When, as written (a day, a month or a year)."""
+        value: str = getattr(self, self.kind)
+        return value
 
 
 class Case(Record):
-    """A named prisoner of conscience or defendant."""
+    """A named prisoner of conscience or defendant.
+
+    Its status on a day is derived from its dated ``events`` (see :mod:`.events`);
+    ``status`` is the status after the last of them, or the only one known.
+    """
 
     name: Text
     description: Text | None = None
     charges: list[Charge] = Field(default_factory=list)
     sentence: Sentence | None = None
-    status: CaseStatus
+    events: list[CaseEvent] = Field(default_factory=list, description="in the order they happened")
+    status: CaseStatus | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Case:
+        if self.status is None and not self.events:
+            raise ValueError("needs a 'status', or dated 'events' to derive it from")
+        year = self.sentence.year if self.sentence is not None else None
+        wrong = contradiction(self.timeline, self.status, year)
+        if wrong is not None:
+            loc, message, value = wrong
+            error = PydanticCustomError("inconsistent_case", message)
+            raise ValidationError.from_exception_data(  # placed inside the record
+                "Case", [InitErrorDetails(type=error, loc=loc, input=value)]
+            )
+        return self
+
+    @property
+    def timeline(self) -> list[Event]:
+        """The events as (what, when) pairs, in order."""
+        return [(event.kind, event.date) for event in self.events]
+
+    @property
+    def sentenced(self) -> str | None:
+        """When the (last) sentence was passed, if an event says so."""
+        dates = [when for kind, when in self.timeline if kind == "sentenced"]
+        return dates[-1] if dates else None
+
+    def status_on(self, day: datetime.date) -> CaseStatus | None:
+        """The status on ``day`` (see :func:`.events.status_on`)."""
+        return status_on(self.timeline, self.status, day)
 
 
 class Demand(Record):
@@ -142,10 +216,19 @@ class Source(Record):
     kind: SourceKind = "web"
     title: Text
     publisher: Text | None = None
-    author: Text | None = None
-    date: IsoDate | None = None
+    author: Text | list[Line] | None = Field(default=None, description="a name, or a list of names")
+    container: Text | None = Field(
+        default=None, description="the journal, newspaper, website or book it is part of"
+    )
+    date: PartialDate | None = Field(default=None, description="a day, or a month or year")
     url: Url | None = None
     accessed: IsoDate | None = None
+
+    def authors(self, lang: str) -> list[str]:
+        """The names of its authors, in ``lang``."""
+        if self.author is None:
+            return []
+        return list(self.author) if isinstance(self.author, list) else [self.author.get(lang)]
 
 
 class Fact(Record):

@@ -1,9 +1,12 @@
-"""How prose refers to records: ``[@source]`` citations, and ``fact()``/``case()`` calls.
+"""How prose refers to records: ``[@source]`` citations, ``[text](@source)`` links, and
+``fact()``/``case()`` calls.
 
 Citation syntax (as in Pandoc): ``[@vnhrn-report]``, ``[@vnhrn-report, p. 12]``, and
 several sources in one marker: ``[@a; @b, ch. 3]``. A backslash before the bracket
-(``\\[@a]``) keeps it literal. The cross-checks find the records prose names here;
-composing turns the same markers into numbered notes.
+(``\\[@a]``) keeps it literal. A Markdown link whose address is ``@`` and a source's
+id, ``[our report](@vnhrn-report)``, links to that source's ``url``, which is then
+written once, in ``sources.yaml``. The cross-checks find the records prose names here;
+composing turns the same markers into numbered notes and links.
 """
 
 from __future__ import annotations
@@ -13,8 +16,16 @@ from dataclasses import dataclass
 
 from .fields import ID_PATTERN
 
-CITE_GROUP = re.compile(r"(?<!\\)\[(@[^\[\]\n]*)\]")
+# Inside a marker, a backslash escapes the next character: a locator that comes from the
+# data (a fact's "p. 1]") is written with its brackets, semicolons and backslashes
+# escaped, so it can never end the marker or start another.
+CITE_GROUP = re.compile(r"(?<!\\)\[(@(?:[^\[\]\n\\]|\\.)*)\]")
+_ESCAPED = re.compile(r"\\(.)")
+_UNESCAPED_SEMICOLON = re.compile(r"(?<!\\)((?:\\\\)*);")
 _ITEM = re.compile(r"^@(" + ID_PATTERN.strip("^$") + r")(?:\s*,\s*(\S.*?))?\s*$")
+# The address of a link to a source: "](@vnhrn-report)" (the id is checked where used).
+SOURCE_LINK = re.compile(r"(?<!\\)\]\(\s*@([^()\s]*)\s*\)")
+SOURCE_LINK_PREFIX = "@"
 HELPER_CALL = re.compile(r"\b(fact|case)\(\s*(['\"])(.*?)\2")
 # A whole {{ fact("id") }}, {{ fact("id", cite=false) }} or {{ case("id") }}.
 SIMPLE_CALL = re.compile(
@@ -24,8 +35,12 @@ SIMPLE_CALL = re.compile(
 
 
 def marker(source: str, locator: str | None = None) -> str:
-    """``[@source]`` or ``[@source, p. 3]``: a citation as prose writes it."""
-    return f"[@{source}, {locator}]" if locator else f"[@{source}]"
+    """``[@source]`` or ``[@source, p. 3]``: a citation as prose writes it, the locator
+    (data, not markup) escaped so that it reads back exactly."""
+    if not locator:
+        return f"[@{source}]"
+    escaped = re.sub(r"([\\\[\];])", r"\\\1", locator)
+    return f"[@{source}, {escaped}]"
 
 
 @dataclass(frozen=True)
@@ -39,9 +54,20 @@ class Cite:
 def parse_group(inner: str) -> list[Cite] | None:
     """``@a, p. 3; @b`` -> cites, or None if the marker is not well formed."""
     cites = []
-    for item in inner.split(";"):
+    for item in _split(inner):
         match = _ITEM.match(item.strip())
         if match is None:
             return None
-        cites.append(Cite(match.group(1), match.group(2)))
+        locator = _ESCAPED.sub(r"\1", match.group(2)) if match.group(2) else None
+        cites.append(Cite(match.group(1), locator))
     return cites
+
+
+def _split(inner: str) -> list[str]:
+    """The items of a marker, split at the semicolons that are not escaped."""
+    items, start = [], 0
+    for found in _UNESCAPED_SEMICOLON.finditer(inner):
+        end = found.end() - 1
+        items.append(inner[start:end])
+        start = found.end()
+    return [*items, inner[start:]]

@@ -19,6 +19,10 @@ from .yamlsource import YamlFile
 _HINTS = {
     "bad_id": "use lowercase letters, digits and hyphens, e.g. 'viet-tan'",
     "bad_date": "write dates as YYYY-MM-DD, e.g. 2021-08-04",
+    "bad_partial_date": "write a day as YYYY-MM-DD (2021-08-04), or only the month (2021-08) "
+    "or the year (2021) when that is all that is known",
+    "inconsistent_case": "list the events in the order they happened; 'status' is the status "
+    "after the last of them (leave it out to derive it from them)",
     "bad_language": "use a BCP 47 code such as en, vi or pt-BR",
     "forbidden_character": "delete it; invisible characters make text look different "
     "from what it is",

@@ -171,7 +171,9 @@ class YamlFile:
         return self.locate(loc)
 
     def _inside(self, value: str, line: int, col: int, offset: int) -> tuple[int, int]:
-        if isinstance(value, (LiteralScalarString, FoldedScalarString)):
+        if isinstance(value, FoldedScalarString):
+            return self._folded(line, offset)
+        if isinstance(value, LiteralScalarString):
             # Block scalar: content starts on the line after the indicator.
             before = value[:offset]
             line += 1 + before.count("\n")
@@ -180,6 +182,20 @@ class YamlFile:
             return line, indent + len(before) - (before.rfind("\n") + 1)
         quoted = isinstance(value, (DoubleQuotedScalarString, SingleQuotedScalarString))
         return line, col + offset + (1 if quoted else 0)
+
+    def _folded(self, line: int, offset: int) -> tuple[int, int]:
+        """Where ``offset`` of a folded block scalar (``>``) is: its lines were joined
+        with a space each, and a blank line became a line break."""
+        row, remaining = line + 1, offset
+        while row < len(self.lines):
+            text = self.lines[row]
+            content = text.strip()
+            if content and remaining <= len(content):
+                return row, len(text) - len(text.lstrip(" ")) + remaining
+            if content:
+                remaining -= len(content) + 1
+            row += 1
+        return line, 0
 
 
 def _find_key(node: CommentedMap, part: str | int) -> Any:

@@ -25,9 +25,13 @@ from ..document import (
 from .common import run_in_heading
 
 # Characters that are markup anywhere in a line (CommonMark, plus the ~ ^ $ that
-# GitHub and Pandoc read as strikethrough, superscript and math).
-_ANYWHERE = re.compile(r"([\\`*_\[\]<>~^$])")
+# GitHub and Pandoc read as strikethrough, superscript and math, and the | of their
+# tables).
+_ANYWHERE = re.compile(r"([\\`*_\[\]<>~^$|])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# @ where Pandoc reads a citation (@key at the start of a word); an address such as
+# a@b.org stays as it is.
+_CITATION = re.compile(r"(?<![\w@.])@(?=\w)")
 _ORDERED = re.compile(r"^\d+(?=[.)])")
 
 
@@ -35,11 +39,12 @@ def escape(text: str, *, line_start: bool = False) -> str:
     """``text`` as literal Markdown; ``line_start`` also guards block markers (``# - 1.``)."""
     text = _ANYWHERE.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
+    text = _CITATION.sub(r"\\@", text)
     if line_start:
         number = _ORDERED.match(text)
         if number:
             text = number.group(0) + "\\" + text[number.end() :]
-        elif text[:1] in ("#", "+", "=", "|", "-"):
+        elif text[:1] in ("#", "+", "=", "-", ":"):  # headings, lists, Pandoc definitions
             text = "\\" + text
     return text
 
@@ -59,6 +64,8 @@ class _Writer:
             elif isinstance(node, Strong):
                 out += "**" + self.inlines(node.children) + "**"
             elif isinstance(node, Link):
+                if out.endswith("!") and not out.endswith("\\!"):
+                    out = out[:-1] + "\\!"  # "!" then a link would read as an image
                 text = self.inlines(node.children)
                 if text == escape(node.url):
                     out += f"<{node.url}>"

@@ -19,9 +19,18 @@ from ..errors import OutputError, WorkspaceBusy
 LOCK_FILE = ".letterkit-lock"  # only where the folder itself cannot be locked
 
 
+_HELD: set[Path] = set()  # the workspaces this process holds the lock of
+
+
+def held(root: Path) -> bool:
+    """Whether this process holds the lock of the workspace at ``root``."""
+    return (root / "data").resolve() in _HELD
+
+
 @contextlib.contextmanager
 def workspace_lock(root: Path, *, timeout: float = 60.0) -> Iterator[None]:
     """Hold the workspace lock, waiting up to ``timeout`` seconds for another command."""
+    key = (root / "data").resolve()
     path, try_lock = _locker(root / "data")
     try:
         handle = os.open(path, os.O_RDONLY if path.is_dir() else os.O_RDWR | os.O_CREAT)
@@ -37,7 +46,11 @@ def workspace_lock(root: Path, *, timeout: float = 60.0) -> Iterator[None]:
                     hint="wait for it to finish, then run this command again",
                 )
             time.sleep(0.02)
-        yield
+        _HELD.add(key)
+        try:
+            yield
+        finally:
+            _HELD.discard(key)
     finally:
         os.close(handle)  # closing releases the lock
 
