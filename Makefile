@@ -25,6 +25,9 @@ demo: $(STAMP)
 	$(BIN)/letterkit draft harris-2021-press -o out/harris-2021-press.pdf
 	$(BIN)/letterkit draft biden-2023 -o out/biden-2023.html
 	$(BIN)/letterkit draft biden-2023 --layout parallel -o out/biden-2023.pdf
+	$(BIN)/letterkit draft human-rights-day-2024 -o out/human-rights-day-2024.pdf
+	$(BIN)/letterkit draft market-economy-2024 -o out/market-economy-2024.pdf
+	$(BIN)/letterkit draft market-economy-2024 -o out/market-economy-2024.docx
 	@echo
 	@echo "The example letters, drafted into out/ (open them; the .md and .txt are text):"
 	@ls -l out | tail -n +2

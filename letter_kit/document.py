@@ -134,7 +134,8 @@ Inline = Text | Emph | Strong | Link | Code | NoteRef | LineBreak
 
 @dataclass(frozen=True)
 class Paragraph(Node):
-    """A paragraph; ``heading`` is a run-in heading printed at its start."""
+    """A paragraph; ``heading`` is a run-in heading printed at its start, in bold, with
+    its punctuation (``Detention.``) and a space before the text."""
 
     kind = "paragraph"
     inlines: list[Inline]
@@ -142,12 +143,23 @@ class Paragraph(Node):
     key: str | None = None
 
 
+StandaloneStyle = Literal["standalone", "numbered"]
+
+
 @dataclass(frozen=True)
 class Heading(Node):
+    """A heading on a line of its own, kept with the block that follows it.
+
+    ``number`` is the label letterkit numbered it with (``2.``, ``2.1.``), printed
+    before its text, the same in every format; ``style`` says whether it is numbered.
+    """
+
     kind = "heading"
     level: int
     inlines: list[Inline]
     key: str | None = None
+    style: StandaloneStyle = "standalone"
+    number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -179,7 +191,13 @@ Block = Paragraph | Heading | ListBlock | Quote | Rule
 
 @dataclass(frozen=True)
 class Part(Node):
-    """A run of blocks with one role in the letter."""
+    """A run of blocks with one role in the letter.
+
+    ``attrs`` are what the template says of the part on its marker line: for the
+    signatures, ``tier`` (lead, organization, individual), ``shape`` (``grid``: in
+    columns, ``list``: one under the other) and ``handwritten`` (``yes``: room above each
+    name for a signature).
+    """
 
     kind = "part"
     role: str
@@ -196,7 +214,11 @@ class Note(Node):
 
 @dataclass(frozen=True)
 class Meta(Node):
-    """What a file format records about the document (PDF metadata, email headers)."""
+    """What a file format records about the document (PDF metadata, email headers).
+
+    ``title`` is the letter's headline: its subject, else its title, else a phrase of
+    the catalog naming its recipients (``Letter to Secretary Gina M. Raimondo``).
+    """
 
     kind = "meta"
     letter: str

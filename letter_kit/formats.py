@@ -30,6 +30,19 @@ LAYOUTS: tuple[Layout, ...] = get_args(Layout)
 Paper = Literal["letter", "a4"]
 PAPERS: tuple[Paper, ...] = get_args(Paper)
 
+HeadingStyle = Literal["run-in", "standalone", "numbered"]
+"""How a letter's headings are set: at the start of their paragraph, on a line of their
+own, or on a line of their own numbered by letterkit (1., 2., ...)."""
+HEADING_STYLES: tuple[HeadingStyle, ...] = get_args(HeadingStyle)
+HEADING_STYLE_MARK = r"(?<!\\)[ \t]*\{\.(?P<style>[a-z][a-z-]*)\}[ \t]*$"
+"""How a heading of prose sets its own style, at its end: ``## Detention {.standalone}``."""
+
+SignatureShape = Literal["grid", "list"]
+"""Signatures in columns filled row by row, or one under the other."""
+
+CcPosition = Literal["after-signatures", "after-address"]
+"""Where the cc list goes: after the signature block, or under the address block."""
+
 
 def format_of(path: PurePath) -> Format | None:
     """The format a file name asks for by its ending (``letter.pdf``: pdf), or None

@@ -13,6 +13,7 @@ An HTML comment just before a block prepares it, one instruction a line:
     <!-- readme-test
     continue                      run in the workspace of the block before
     bench                         run in the benchmark's large workspace
+    fixture NAME                  run in a copy of tests/fixtures/NAME
     edit PATH "old" "new"         replace a text in a file (\\n is a line break)
     cut PATH "from" "to"          delete a text from the first "from" to the "to" after it
     run COMMAND                   run a shell command first, its output not shown
@@ -40,7 +41,10 @@ ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 TODAY = date(2026, 11, 4)
 BIN = Path(sys.executable).parent
-_FENCE = re.compile(r"(?:<!-- readme-test\n(?P<setup>.*?)-->\n)?```console\n(?P<body>.*?)```", re.S)
+_FENCE = re.compile(
+    r"(?:<!-- readme-test\n(?P<setup>.*?)-->\n)?(?P<indent>[ ]*)```console\n(?P<body>.*?)(?P=indent)```",
+    re.S,
+)
 _MARK = "\x1fLETTERKIT-README\x1f"
 
 
@@ -59,6 +63,7 @@ class Block:
     line: int  # line of the README where it starts
     setup: list[str]
     steps: list[Step]
+    indent: str = ""  # a block in a list item is indented
     actual: list[list[str]] = field(default_factory=list)
 
     @property
@@ -76,14 +81,16 @@ def blocks(text: str) -> list[Block]:
     found = []
     for match in _FENCE.finditer(text):
         steps: list[Step] = []
+        indent = match["indent"]
         for line in match["body"].splitlines():
+            line = line.removeprefix(indent)
             if line.startswith("$ "):
                 steps.append(Step(line[2:], []))
             elif steps:
                 steps[-1].expected.append(line.rstrip())
         setup = [s.strip() for s in (match["setup"] or "").splitlines() if s.strip()]
         line = text.count("\n", 0, match.start("body"))
-        found.append(Block(match.start("body"), match.end("body"), line, setup, steps))
+        found.append(Block(match.start("body"), match.end("body"), line, setup, steps, indent))
     return found
 
 
@@ -136,7 +143,12 @@ class Runner:
         """What each step of the block prints, with the workspace's path normalised."""
         with ExitStack() as stack:
             env = dict(self.env)
-            if "continue" not in block.setup or self.workspace is None:
+            fixture = next((s.split()[1] for s in block.setup if s.startswith("fixture ")), None)
+            if fixture is not None:
+                self.count += 1
+                self.workspace = self.tmp / f"block-{self.count}" / "campaign"
+                shutil.copytree(ROOT / "tests" / "fixtures" / fixture, self.workspace)
+            elif "continue" not in block.setup or self.workspace is None:
                 self.workspace = self._bench() if "bench" in block.setup else self._fresh()
             workspace = self.workspace
             for instruction in block.setup:
@@ -164,7 +176,7 @@ class Runner:
                             "LETTERKIT_SMTP_SECURITY": "none",
                             "LETTERKIT_SMTP_USER": "campaign@example.org"}  # fmt: skip
                 else:
-                    assert word in ("continue", "bench"), f"{block.name}: what is {word!r}?"
+                    assert word in ("continue", "bench", "fixture"), f"{block.name}: {word!r}?"
             return list(self._steps(block, workspace, env))
 
     def _steps(self, block: Block, workspace: Path, env: dict[str, str]) -> Iterator[list[str]]:
@@ -187,5 +199,6 @@ def rewritten(text: str, done: list[Block]) -> str:
         body = []
         for step, actual in zip(block.steps, block.actual, strict=True):
             body += [f"$ {step.command}", *actual]
+        body = [f"{block.indent}{line}" if line else "" for line in body]
         text = text[: block.start] + "\n".join(body) + "\n" + text[block.end :]
     return text

@@ -34,9 +34,10 @@ COMMANDS = _commands(command())
 def test_the_commands() -> None:
     assert [" ".join(c) for c in COMMANDS] == [
         "check", "cosign", "cosign add", "cosign export", "cosign import", "cosign list",
-        "cosign remove", "draft", "init", "lint", "list", "new", "recipients", "recipients import",
-        "send", "sources", "sources export", "sources import", "status", "translate",
-        "translate export", "translate import", "translate mark", "visits",
+        "cosign remove", "draft", "init", "lang", "lang add", "lint", "list", "new", "preview",
+        "recipients", "recipients import", "send", "sources", "sources export",
+        "sources import", "status", "translate", "translate export", "translate import",
+        "translate mark", "visits",
     ]  # fmt: skip
 
 
@@ -133,8 +134,8 @@ def test_check_the_example(cli: Cli) -> None:
     result = cli("check")
     assert (result.code, result.err) == (0, "")
     assert result.out == (
-        "ok: 3 letters in 6 documents, 13 organisations, 4 people, 2 recipients, 25 cases, "
-        "6 demands, 3 sources, 4 facts\n"
+        "ok: 5 letters in 9 documents, 13 organisations, 4 people, 4 recipients, 25 cases, "
+        "8 demands, 4 sources, 5 facts\n"
     )
 
 
@@ -142,11 +143,13 @@ def test_list_letters(cli: Cli) -> None:
     result = cli("list", "letters")
     assert result.code == 0
     assert result.out == (
-        "ID                 DATE        KIND           STATUS  LANGUAGES  RECIPIENTS  SIGNATORIES\n"
-        "biden-2023         2023-09-05  open-letter    sent    en,vi      biden       13\n"
-        "harris-2021-press  2021-08-06  press-release  sent    en,vi      harris      2\n"
-        "harris-2021        2021-08-04  open-letter    sent    en,vi      harris      2\n"
-        "3 letters\n"
+        "ID                     DATE        KIND           STATUS  LANGUAGES  RECIPIENTS  SIGNATORIES\n"
+        "biden-2023             2023-09-05  open-letter    sent    en,vi      biden       13\n"
+        "harris-2021-press      2021-08-06  press-release  sent    en,vi      harris      2\n"
+        "harris-2021            2021-08-04  open-letter    sent    en,vi      harris      2\n"
+        "human-rights-day-2024  2024-05-06  open-letter    draft   en         blinken     4\n"
+        "market-economy-2024    2024-06-03  open-letter    draft   en,vi      raimondo    4\n"
+        "5 letters\n"
     )
 
 
@@ -229,7 +232,7 @@ def test_the_installed_command_and_the_module_run() -> None:
 
 
 HEAVY = {"pydantic", "jinja2", "ruamel", "babel", "markdown_it", "typst", "pypdf", "docx",
-         "lxml", "rich"}  # fmt: skip
+         "lxml", "rich", "watchfiles", "http"}  # fmt: skip
 
 
 @pytest.mark.parametrize("run", ["", "main(['--help'])"])

@@ -100,7 +100,7 @@ def test_harris_parts_in_order() -> None:
     ]
     assert _text(doc.parts[0]) == ["Vietnam Human Rights Network", "Defend the Defenders"]
     assert _text(doc.parts[2]) == ["August 4, 2021"]
-    assert doc.parts[-1].attrs == {"tier": "lead"}
+    assert doc.parts[-1].attrs == {"tier": "lead", "shape": "grid"}
     assert doc.meta.title == "Protecting Human Rights Activists in Vietnam"
     assert doc.meta.authors == ["Vietnam Human Rights Network", "Defend the Defenders"]
 
@@ -168,8 +168,8 @@ def test_run_in_headings_in_prose(minimal: Path) -> None:
     doc = compose(load_workspace(minimal), "test-letter", "en")
     body = doc.parts_with("body")[0].blocks
     assert [plain_text(b.heading or []) for b in body if isinstance(b, Paragraph)] == [
-        "Press freedom",
-        "Land rights",
+        "Press freedom.",
+        "Land rights.",
     ]
     assert "Press freedom. Journalists are jailed." in document_text(doc)
 
@@ -270,7 +270,7 @@ def test_a_language_without_a_catalog_is_a_clear_error(minimal: Path) -> None:
     problem = caught.value.problems[0]
     assert problem.message == "no catalog of phrases for language 'fr'"
     assert problem.field == "languages[1]"
-    assert "copy templates/locale/vi/LC_MESSAGES/letterkit.po" in (problem.hint or "")
+    assert (problem.hint or "").startswith("run 'letterkit lang add fr' to create ")
 
 
 def test_a_language_the_letter_is_not_in_is_a_usage_error() -> None:

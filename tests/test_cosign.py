@@ -264,7 +264,7 @@ def test_export_neutralises_formulas(cli: Cli, example: Path) -> None:
     lines = csv_out.split("\r\n")
     assert lines[0] == "tier,name (en),details (en),name (vi),details (vi),joined,listed"
     assert lines[1] == (
-        "lead,Tung B Nguyen,President of Vietnam Human Rights Network,Nguyễn Bá Tùng,"
+        "lead,Tung B Nguyen,President of the Vietnam Human Rights Network,Nguyễn Bá Tùng,"
         "Trưởng Ban Điều Hành Mạng Lưới Nhân Quyền Việt Nam,,yes"
     )
     assert lines[3:7] == [
@@ -365,6 +365,24 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(
     assert path.read_text().endswith("    - person: claire-doran\n# saved by an editor\n")
 
 
+def test_a_letter_saved_between_reading_and_editing_is_not_overwritten(
+    example: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    path = example / BIDEN
+    opened = YamlEdit.open
+
+    def editor_saves_first(target: Path) -> YamlEdit:
+        if target == path:
+            path.write_text(path.read_text().replace("    - org: rsf\n", ""))
+        return opened(target)
+
+    monkeypatch.setattr(YamlEdit, "open", editor_saves_first)
+    result = cli("cosign", "remove", "biden-2023", "viet-tan", cwd=example)
+    assert result.code == 75
+    assert result.err.startswith(f"error: {path} changed on disk while letterkit was working")
+    assert "    - org: viet-tan\n" in path.read_text()
+
+
 def test_the_lock_makes_others_wait_then_gives_up(example: Path) -> None:
     with (
         workspace_lock(example),
@@ -378,8 +396,10 @@ def test_the_lock_makes_others_wait_then_gives_up(example: Path) -> None:
 
 def test_a_file_letterkit_cannot_write_back_unchanged_is_refused(cli: Cli, example: Path) -> None:
     path = example / BIDEN
-    path.write_text(path.read_text().replace("  entries:\n", "  entries:\n").replace(
-        "    - org: acat-france\n", "    -   org: acat-france\n"))  # fmt: skip
+    text = path.read_text()
+    start, end = text.index("    - org: acat-france\n"), text.index("    - person: claire-doran\n")
+    path.write_text(text[:start].replace("  entries:\n", "  entries: [{org: acat-france},   "
+                    "{org: rsf}]\n") + text[end + len("    - person: claire-doran\n") :])  # fmt: skip
     before = snapshot(example)
     result = cli("cosign", "add", "biden-2023", "vnhrn", cwd=example)
     assert result.code == 65
@@ -388,6 +408,20 @@ def test_a_file_letterkit_cannot_write_back_unchanged_is_refused(cli: Cli, examp
         in result.err
     )
     assert snapshot(example) == before
+
+
+def test_items_laid_out_unusually_are_left_as_they_are(cli: Cli, example: Path) -> None:
+    path = example / BIDEN
+    path.write_text(
+        path.read_text().replace("    - org: acat-france\n", "    -   org: acat-france\n")
+    )
+    before = path.read_text()
+    result = cli("cosign", "add", "biden-2023", "vnhrn", "--joined", "2023-09-01", cwd=example)
+    assert result.code == 0, result.err
+    added = "    - org: vnhrn\n      joined: 2023-09-01\n"
+    assert path.read_text() == before.replace(
+        "    - person: jean-daniel-vigny\n", added + "    - person: jean-daniel-vigny\n"
+    )
 
 
 def test_changes_write_nothing_when_nothing_changed(example: Path) -> None:

@@ -34,7 +34,7 @@ def test_a_person_added_by_id_signs_for_their_organisation(cli: Cli, example: Pa
         ("+", ["    - org: vnhrn", "      person: tung-nguyen", "      joined: 2023-09-04"])
     ]
     md = cli("draft", "biden-2023", "-l", "en", cwd=example).out
-    assert "**Tung B Nguyen**\\\nPresident of Vietnam Human Rights Network" in md
+    assert "**Tung B Nguyen**\\\nPresident of the Vietnam Human Rights Network" in md
 
 
 def test_person_option_finds_the_person_by_id(cli: Cli, example: Path) -> None:
@@ -210,9 +210,17 @@ def test_check_names_the_first_lead_when_no_sender_is_named(cli: Cli, example: P
         "an email, or name a sender with 'sender:'\n"
     )
     # the press release about the letter is sent by the letter's signatories
+    viet_tan = (
+        ": signatories: no sender address: no signing organisation has one; the first, viet-tan "
+        "(Viet Tan), has no 'email:' and no 'contact:' with an email\n"
+        "  hint: add 'email:' to viet-tan in data/organizations.yaml, or a 'contact:' person with "
+        "an email, or name a sender with 'sender:'\n"
+    )
     assert check.err == (
         f"data/letters/harris-2021-press.yaml:1:1{problem}"
-        f"data/letters/harris-2021.yaml:71:1{problem}2 problems found\n"
+        f"data/letters/harris-2021.yaml:71:1{problem}"
+        f"data/letters/human-rights-day-2024.yaml:73:1{problem}"
+        f"data/letters/market-economy-2024.yaml:77:1{viet_tan}4 problems found\n"
     )
     eml = cli("draft", "harris-2021", "-f", "eml", cwd=example)
     assert eml.err == f"data/letters/harris-2021.yaml:71:1{problem}"

@@ -60,9 +60,19 @@ NOT_PRINTED = {
     ("recipients", ("salutation",)): "each letter here sets its own (letters.salutation)",
     ("sources", ("author", "*")): "sources.author as a list: this test sets it to one name, "
     "which prints through the same join",
+    ("letters", ("addressing", "*", "address")): "the example addresses so only a copy, "
+    "whose cc entry is its name and title (tests/test_shapes.py prints one)",
+    ("letters", ("addressing", "*", "salutation")): "as addressing.address",
+    ("letters", ("signatories", "entries", "*", "line")): "no example signer has a line "
+    "of its own (tests/test_shapes.py prints one)",
 }
 # Fields that refer to other data and must keep their exact form.
 REFERENCES = {("cases", ("charges", "*", "article"))}
+# Fields set only where the example has them: added everywhere, they would hide others.
+PRESENT_ONLY = {
+    # a signer's own line replaces the title and affiliation letterkit writes
+    ("letters", ("signatories", "entries", "*", "line")),
+}
 
 
 def _kind(annotation: Any) -> str | None:
@@ -145,21 +155,23 @@ def _appended(old: Any, addition: str) -> Any:
     return f"{old}\n\n{addition}" if isinstance(old, str) else addition
 
 
-def _set(node: Any, path: Path_, value: Any) -> bool:
+def _set(node: Any, path: Path_, value: Any, *, add: bool = True) -> bool:
     """Set ``value`` at ``path`` in the YAML tree wherever the path exists (the last
-    part may be missing: the field is then added). True if anything was set."""
+    part may be missing: the field is then added, if ``add``). True if anything was set."""
     head, rest = path[0], path[1:]
     if head == "*" and not isinstance(node, list | dict):
         return False  # a field that is one text or a list of them, here one text
     if head == "*":
         items = range(len(node)) if isinstance(node, list) else list(node)
-        return any([_set_at(node, key, rest, value) for key in items])  # noqa: C419  (set every one)
+        return any([_set_at(node, key, rest, value, add) for key in items])  # noqa: C419  (set every one)
     if not isinstance(node, dict):
         return False
-    return _set_at(node, head, rest, value)
+    return _set_at(node, head, rest, value, add)
 
 
-def _set_at(node: Any, key: Any, rest: Path_, value: Any) -> bool:
+def _set_at(node: Any, key: Any, rest: Path_, value: Any, add: bool) -> bool:
+    if not rest and not add and not (isinstance(node, list) or key in node):
+        return False
     if not rest:
         if isinstance(value, str) and value.startswith("+"):  # prose: append
             node[key] = _appended(node.get(key) if isinstance(node, dict) else node[key], value[1:])
@@ -167,7 +179,7 @@ def _set_at(node: Any, key: Any, rest: Path_, value: Any) -> bool:
             node[key] = value
         return True
     child = node[key] if (isinstance(node, list) or key in node) else None
-    return child is not None and _set(child, rest, value)
+    return child is not None and _set(child, rest, value, add=add)
 
 
 def _mutate(workspace: Path, tokens: dict[tuple[str, Path_], str]) -> None:
@@ -186,8 +198,9 @@ def _mutate(workspace: Path, tokens: dict[tuple[str, Path_], str]) -> None:
             for (name, path), kind in TEXT_FIELDS:
                 if name != collection.name or (name, path) not in tokens:
                     continue
+                add = (name, path) not in PRESENT_ONLY
                 for record in records:
-                    _set(record, path, _value(kind, tokens[(name, path)]))
+                    _set(record, path, _value(kind, tokens[(name, path)]), add=add)
             out = io.StringIO()
             yaml.dump(tree, out)
             file.write_text(out.getvalue(), "utf-8")
@@ -260,8 +273,14 @@ def _shown(text: str, squeezed: str) -> bool:
     return _squeezed(text) in squeezed or _squeezed(text.upper()) in squeezed
 
 
+# The quotation marks letterkit sets in place of straight quotes (its typography, the
+# same in every format), read back as the straight quotes the data holds.
+_TYPESET_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
 def _squeezed(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).replace("\u00ad", ""))
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").translate(_TYPESET_QUOTES)
+    return re.sub(r"\s+", "", text)
 
 
 @pytest.fixture(scope="module")

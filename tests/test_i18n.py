@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 from jinja2.ext import babel_extract
 
 from letter_kit.composing.i18n import load_language
-from letter_kit.composing.views import STATUS_PHRASES
+from letter_kit.composing.phrases import letterkit_phrases
 from letter_kit.errors import LanguageUnavailable
 
 from .conftest import ROOT, Cli, snapshot
@@ -81,6 +81,10 @@ def test_workspace_catalog_wins_and_is_compiled_on_the_fly(tmp_path: Path) -> No
     assert vi.gettext("Sincerely,") == "Kính thư,"
 
 
+# gettext's own keywords, and Language.phrase(context, message, **values)
+KEYWORDS: dict[str, Any] = {**DEFAULT_KEYWORDS, "phrase": ((1, "c"), 2)}
+
+
 def _used_messages() -> set[tuple[str | None, str]]:
     """Every (context, msgid) the templates and the code ask a catalog for."""
     found: set[tuple[str | None, str]] = set()
@@ -92,13 +96,17 @@ def _used_messages() -> set[tuple[str | None, str]]:
         with path.open("rb") as handle:
             options = {"extensions": "jinja2.ext.i18n"} if method is babel_extract else {}
             for _line, message, _comments, context in extract(
-                method, handle, keywords=DEFAULT_KEYWORDS, options=options
+                method, handle, keywords=KEYWORDS, options=options
             ):
                 msgid = message[0] if isinstance(message, tuple) else message
                 if msgid:
                     found.add((context, msgid))
-    found |= {("case status", phrase) for phrase in STATUS_PHRASES.values()}
     return found
+
+
+def test_letterkit_finds_every_phrase_its_code_and_templates_use() -> None:
+    # what lang add and check rely on, against an extraction of its own with Babel's defaults
+    assert {p.key for p in letterkit_phrases(TEMPLATES)} == _used_messages()
 
 
 def test_vietnamese_catalog_translates_every_phrase_and_nothing_else() -> None:
@@ -133,7 +141,8 @@ def test_a_language_without_a_catalog_is_named_with_its_remedy(
         assert "letter 'harris-2021' is not written in 'fr'" in result.err
     else:
         assert result.err.startswith(
-            "error: no catalog of phrases for language 'fr'\n  hint: create "
+            "error: no catalog of phrases for language 'fr'\n"
+            "  hint: run 'letterkit lang add fr' to create "
         )
     assert "internal error" not in result.err
     assert snapshot(example) == before

@@ -89,13 +89,15 @@ def test_list_and_visits_mark_the_broken_letters(team: Path, cli: Cli) -> None:
     listed = cli("list", "letters", cwd=team)
     assert listed.code == 0
     assert listed.out.splitlines() == [
-        "ID                 DATE        KIND           STATUS   LANGUAGES  RECIPIENTS  SIGNATORIES",
-        "biden-2023         2023-09-05  open-letter    sent     en,vi      biden       13",
-        "broken                                        invalid",
-        "harris-2021-press  2021-08-06  press-release  sent     en,vi      harris      2",
-        "harris-2021        2021-08-04  open-letter    sent     en,vi      harris      2",
-        "invalid            2021-08-04  open-letter    invalid  en,vi      haris       2",
-        "5 letters",
+        "ID                     DATE        KIND           STATUS   LANGUAGES  RECIPIENTS  SIGNATORIES",
+        "biden-2023             2023-09-05  open-letter    sent     en,vi      biden       13",
+        "broken                                            invalid",
+        "harris-2021-press      2021-08-06  press-release  sent     en,vi      harris      2",
+        "harris-2021            2021-08-04  open-letter    sent     en,vi      harris      2",
+        "human-rights-day-2024  2024-05-06  open-letter    draft    en         blinken     4",
+        "invalid                2021-08-04  open-letter    invalid  en,vi      haris       2",
+        "market-economy-2024    2024-06-03  open-letter    draft    en,vi      raimondo    4",
+        "7 letters",
     ]
     assert listed.err == (
         "warning: 2 files have problems: data/letters/broken.yaml, data/letters/invalid.yaml "
@@ -104,7 +106,8 @@ def test_list_and_visits_mark_the_broken_letters(team: Path, cli: Cli) -> None:
     records = json.loads(cli("list", "letters", "--json", cwd=team).out)["records"]
     assert {r["id"]: r["valid"] for r in records} == {
         "biden-2023": True, "broken": False, "harris-2021-press": True,
-        "harris-2021": True, "invalid": False,
+        "harris-2021": True, "human-rights-day-2024": True, "invalid": False,
+        "market-economy-2024": True,
     }  # fmt: skip
     visits = cli("visits", "--all", "--date", "2021-07-25", cwd=team)
     assert visits.code == 0
@@ -125,7 +128,7 @@ def test_a_problem_in_a_shared_record_touches_the_letters_that_draw_on_it(
     orgs.write_text(text.replace("  short: ACAT USA\n", "  short: ACAT USA\n  website: acatusa\n"))
     bad = cli("draft", "biden-2023", cwd=example)
     assert bad.code == 65
-    assert bad.err.startswith("data/organizations.yaml:82:12: acat-usa.website: 'acatusa' is not")
+    assert bad.err.startswith("data/organizations.yaml:87:12: acat-usa.website: 'acatusa' is not")
     for letter in ("harris-2021", "harris-2021-press"):
         good = cli("draft", letter, "-f", "txt", cwd=example)
         assert good.code == 0
@@ -229,4 +232,7 @@ def test_the_library_loads_strictly_or_for_some_letters(team: Path) -> None:
     assert [p.message for p in caught.value.problems] == ["unknown recipient 'haris'"]
     loaded = read_workspace(team)
     assert loaded.invalid_letters() == {"broken", "invalid"}
-    assert set(loaded.clean().letters) == {"biden-2023", "harris-2021", "harris-2021-press"}
+    assert set(loaded.clean().letters) == {
+        "biden-2023", "harris-2021", "harris-2021-press", "human-rights-day-2024",
+        "market-economy-2024",
+    }  # fmt: skip

@@ -64,8 +64,8 @@ def test_visits(cli: Cli) -> None:
 def test_check_ok(cli: Cli) -> None:
     assert _json(cli, "check") == {
         "ok": True, "errors": [], "warnings": [],
-        "checked": {"letters": 3, "documents": 6, "organizations": 13, "people": 4,
-                    "recipients": 2, "cases": 25, "demands": 6, "sources": 3, "facts": 4},
+        "checked": {"letters": 5, "documents": 9, "organizations": 13, "people": 4,
+                    "recipients": 4, "cases": 25, "demands": 8, "sources": 4, "facts": 5},
     }  # fmt: skip
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 from .conftest import ROOT
 
 PACKAGE = ROOT / "letter_kit"
-STAGES = {"workspace", "composing", "writers", "drafting", "change", "mail", "reports", "cli"}
+STAGES = {
+    "workspace", "composing", "writers", "drafting", "change", "mail", "reports", "preview", "cli",
+}  # fmt: skip
 MAX_LINES = 400
 
 

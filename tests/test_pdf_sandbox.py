@@ -137,12 +137,12 @@ def test_no_typst_process_or_folder_is_left_behind(
     ws = load_workspace(minimal)
     from letter_kit import draft
 
-    # a temporary folder of this test's own: other tests run beside it make theirs
-    private = tmp_path / "tmp"
-    private.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    # Temporary folders of this test's own: other tests draft PDFs meanwhile.
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     draft(ws, "test-letter", DraftOptions(fmt="pdf"))
-    assert list(private.iterdir()) == []
+    assert list(temporary.iterdir()) == []
     children = subprocess.run(
         ["ps", "--ppid", str(os.getpid()), "-o", "args="], capture_output=True, text=True,
         check=False,

@@ -7,6 +7,7 @@ has no ``...`` from a run; review the diff of README.md before committing.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from .readme import README, Runner, blocks, matches, rewritten
@@ -18,6 +19,9 @@ def test_the_readme_examples_are_what_the_commands_print(
     text = README.read_text(encoding="utf-8")
     found = blocks(text)
     assert len(found) > 20
+    # every block is read, and has its commands (a block read wrongly would be empty)
+    assert len(re.findall(r"^ *```console$", text, re.M)) == len(found)
+    assert all(block.steps for block in found)
     runner = Runner(tmp_path)
     wrong = []
     for block in found:

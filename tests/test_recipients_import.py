@@ -64,7 +64,7 @@ def test_imported_officials_are_addressed_and_their_missing_texts_named(
     check = cli("check", cwd=example)
     assert check.code == 65
     assert (
-        "data/recipients.yaml:64:3: alex-tran.honorific: no 'vi' text, but letter 'harris-2021' "
+        "data/recipients.yaml:114:3: alex-tran.honorific: no 'vi' text, but letter 'harris-2021' "
         "is written in 'vi'\n" in check.err
     )
     md = cli("draft", "harris-2021", "-l", "en", cwd=example).out

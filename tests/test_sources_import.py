@@ -99,10 +99,11 @@ def test_an_updated_entry_is_shown_and_applied_with_update(example: Path, cli: C
         "changed: rsf-vietnam\n"
         "--- data/sources.yaml\n"
         "+++ data/sources.yaml\n"
-        "@@ -38,2 +38,2 @@\n"
+        "@@ -38,3 +38,3 @@\n"
         "   url: https://rsf.org/en/country/vietnam\n"
         "-  accessed: 2023-09-04\n"
         "+  accessed: 2024-03-01\n"
+        " \n"
         "0 added, 0 unchanged, 1 changed (not applied: add --update to apply the changes shown)\n"
     )
     assert snapshot(example) == before
@@ -125,7 +126,7 @@ def test_export_then_import_is_a_round_trip(example: Path, minimal: Path, cli: C
     cli("sources", "import", str(_write(example / "z.json", ZOTERO)), cwd=example)
     exported = cli("sources", "export", "-f", "csl-json", cwd=example).out
     items = json.loads(exported)
-    assert items[3] == {
+    assert items[4] == {
         "id": "hrw-world-report-2024", "type": "report", "title": "World Report 2024: Vietnam",
         "author": [{"literal": "Human Rights Watch"}], "publisher": "Human Rights Watch",
         "issued": {"date-parts": [[2024, 1]]},
@@ -136,7 +137,7 @@ def test_export_then_import_is_a_round_trip(example: Path, minimal: Path, cli: C
     before = snapshot(example)
     file = _write(example.parent / "out.json", items)
     assert cli("sources", "import", str(file), cwd=example).out == (
-        "0 added, 5 unchanged, 0 changed\n"
+        "0 added, 6 unchanged, 0 changed\n"
     )
     assert snapshot(example) == before
     # Into another: the same sources, in the language exported.

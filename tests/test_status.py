@@ -11,8 +11,8 @@ BIDEN = Path("data/letters/biden-2023.yaml")
 STATE = Path("data/translations/biden-2023.yaml")
 MARKED = "recorded 12 blocks of biden-2023 in vi as translated from the original as it is now\n"
 OK = (
-    "ok: 3 letters in 6 documents, 13 organisations, 4 people, 2 recipients, 25 cases, "
-    "6 demands, 3 sources, 4 facts\n"
+    "ok: 5 letters in 9 documents, 13 organisations, 4 people, 4 recipients, 25 cases, "
+    "8 demands, 4 sources, 5 facts\n"
 )
 STALE = (
     "data/letters/biden-2023.yaml:82:5: body.vi: the vi translation of body, paragraph 3 was "

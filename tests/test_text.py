@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 import unicodedata
 
 import pytest
@@ -16,6 +18,7 @@ from letter_kit.text import (
     clean_line,
     escape_markdown,
     find_forbidden,
+    words,
 )
 
 
@@ -100,3 +103,19 @@ def test_the_scan_finds_what_the_rule_finds(value: str, multiline: bool) -> None
     assert find_forbidden(value, multiline=multiline) == _forbidden_by_the_rule(
         value, multiline=multiline
     )
+
+
+def test_words_spell_every_character_as_anyascii_does() -> None:
+    from anyascii import anyascii
+
+    rng = random.Random(5)
+    latin = [chr(c) for c in (*range(0x20, 0x250), *range(0x1E00, 0x1F00), *range(0x300, 0x370))]
+    others = ["Человек", "中文", "שלום", "Ελλάδα", "ǅ", "ﬁ", "½", "Å"]
+    for _ in range(3000):
+        text = "".join(rng.choice(latin) for _ in range(rng.randint(0, 15)))
+        if rng.random() < 0.2:
+            text += rng.choice(others)
+        expected = [w for w in re.split(r"[^0-9a-z]+", anyascii(unicodedata.normalize(
+            "NFC", text)).lower()) if w]  # fmt: skip
+        assert words(text) == expected, text
+    assert words("Đặng Thị Huệ, Łódź") == ["dang", "thi", "hue", "lodz"]

@@ -113,7 +113,7 @@ def test_new_letter_from_a_visit_and_an_earlier_letter(cli: Cli, example: Path) 
     # a draft with TODOs is fine
     assert cli("check", cwd=example).code == 0
     drafted = cli("draft", "test-2026", "-l", "en", "-f", "txt", cwd=example).out
-    assert "Re: President Biden's visit to Hanoi to upgrade relations with Vietnam" in drafted
+    assert "Re: President Biden’s visit to Hanoi to upgrade relations with Vietnam" in drafted
     assert "TODO: write this text." in drafted
     # a final letter with TODOs is not
     path.write_text(text.replace("status: draft", "status: final"), encoding="utf-8")
@@ -206,3 +206,56 @@ def test_a_visit_without_visitor_takes_a_recipient(cli: Cli, example: Path) -> N
     text = (example / "data" / "letters" / "upr-letter.yaml").read_text()
     assert "date: 2024-04-07\nlanguages: [en]\nrecipients: [biden]\n" in text
     assert "subject:\n  en: Fourth Universal Periodic Review of Vietnam" in text
+
+
+def test_a_letter_tied_to_no_visit_is_dated_today(cli: Cli, example: Path) -> None:
+    result = cli("new", "appeal", "--recipient", "blinken", "--recipient", "raimondo",
+                 "-l", "en", cwd=example)  # fmt: skip
+    assert result.code == 0, result.err
+    text = (example / "data" / "letters" / "appeal.yaml").read_text(encoding="utf-8")
+    assert text.startswith(
+        "# appeal: started by letterkit new from its recipients.\n"
+        "# Replace every TODO before setting status: final.\n"
+        "kind: open-letter\nstatus: draft\n"
+        f"date: {date.today().isoformat()}\nlanguages: [en]\nrecipients: [blinken, raimondo]\n"
+        "subject:\n  en: 'TODO: write this text.'\n"
+    )
+    assert "visit:" not in text
+    assert cli("check", cwd=example).code == 0
+
+
+def test_a_letter_from_an_earlier_one_and_its_press_release_invent_no_visit(
+    cli: Cli, example: Path
+) -> None:
+    assert cli("new", "follow-up", "--from", "human-rights-day-2024", cwd=example).code == 0
+    text = (example / "data" / "letters" / "follow-up.yaml").read_text(encoding="utf-8")
+    assert "visit:" not in text and "recipients: [blinken]\n" in text
+    assert "languages: [en]\n" in text and "    - {org: viet-tan}\n" in text
+    release = cli("new", "follow-up-press", "--kind", "press-release", "--from", "follow-up",
+                  cwd=example)  # fmt: skip
+    assert release.code == 0, release.err
+    text = (example / "data" / "letters" / "follow-up-press.yaml").read_text(encoding="utf-8")
+    assert "visit:" not in text and "about: follow-up\n" in text
+    drafted = " ".join(cli("draft", "follow-up-press", "-f", "txt", cwd=example).out.split())
+    assert (
+        "In an open letter released today, 4 organisations urge Secretary of State Antony J. "
+        "Blinken to make human rights a priority."
+    ) in drafted
+    assert "visit" not in drafted
+    # a press release of a letter for a visit takes the letter's visit
+    assert (
+        cli("new", "p2", "--kind", "press-release", "--from", "harris-2021", cwd=example).code == 0
+    )
+    assert "visit: harris-asia-2021\n" in (example / "data/letters/p2.yaml").read_text("utf-8")
+
+
+def test_a_letter_with_neither_visit_nor_recipient_is_refused(cli: Cli, example: Path) -> None:
+    before = snapshot(example)
+    result = cli("new", "nobody", cwd=example)
+    assert result.code == 2
+    assert result.err == (
+        "error: no visit, no recipient: say who the letter is to\n"
+        "  hint: --recipient ID (see 'letterkit list recipients'), or --from LETTER, "
+        "or --visit VISIT\n"
+    )
+    assert snapshot(example) == before

@@ -20,7 +20,10 @@ INVALID = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
 def test_example_workspace_loads_with_everything_in_it() -> None:
     ws = load_workspace(ROOT)
-    assert set(ws.letters) == {"harris-2021", "harris-2021-press", "biden-2023"}
+    assert set(ws.letters) == {
+        "harris-2021", "harris-2021-press", "biden-2023", "human-rights-day-2024",
+        "market-economy-2024",
+    }  # fmt: skip
     assert len(ws.organizations) == 13
     assert ws.cases["pham-doan-trang"].name.get("vi") == "Phạm Đoan Trang"
     assert ws.recipients["harris"].address is not None
@@ -160,7 +163,8 @@ def test_an_unknown_field_with_no_close_match_lists_the_allowed_ones(minimal: Pa
     with pytest.raises(DataError) as caught:
         load_workspace(minimal)
     assert caught.value.problems[0].hint == (
-        "allowed here: name, short, country, website, email, phone, about, contact"
+        "allowed here: name, name_in_sentence, short, country, website, email, phone, about, "
+        "contact"
     )
 
 

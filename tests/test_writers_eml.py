@@ -21,6 +21,7 @@ from letter_kit.workspace.models import Recipient
 from letter_kit.writers import eml
 
 from .conftest import FIXTURES, GOLDEN, ROOT, Cli, check_golden, snapshot
+from .test_writers import typeset
 
 
 @cache
@@ -39,7 +40,9 @@ def _without_date_and_id(data: bytes) -> str:
     return re.sub(r"^(Date|Message-ID): .*\r\n", "", text, flags=re.M)
 
 
-@pytest.mark.parametrize("letter", ["harris-2021", "biden-2023", "harris-2021-press"])
+@pytest.mark.parametrize(
+    "letter", ["harris-2021", "biden-2023", "harris-2021-press", "market-economy-2024"]
+)
 def test_golden_eml(letter: str, update_golden: bool) -> None:
     data = draft(_example(), letter, DraftOptions(fmt="eml"))
     assert data.count(b"\r\n") == data.count(b"\n")  # CRLF line ends throughout
@@ -207,7 +210,7 @@ def test_any_name_and_subject_is_refused_or_keeps_the_headers_exact(
     assert list(message.keys()) == [
         "From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type",
     ]  # fmt: skip
-    assert message["Subject"] == subject
+    assert message["Subject"] == typeset(subject)  # with the letter's quotation marks
     assert message["To"].addresses[0].display_name == name
     assert message["To"].addresses[0].addr_spec == "minister@example.org"
 

@@ -20,7 +20,7 @@ from ..text import slug
 from ..workspace.fields import ID_PATTERN
 from ..workspace.models import Organization, Person
 from ..workspace.records import Workspace
-from .matching import Known, NewSigner, find_match
+from .matching import Directory, Known, NewSigner
 
 
 class Held(Exception):
@@ -55,6 +55,8 @@ class Identities:
         self.ws = ws
         self.languages = list(languages)
         self.created: dict[str, dict[str, Any]] = {"organizations": {}, "people": {}}
+        self._orgs: Directory | None = None  # made on first use, then kept up to date
+        self._people: Directory | None = None
 
     def names(self, collection: str, record_id: str) -> tuple[str, ...]:
         """Every name of an organisation or person, whether in the data or just created."""
@@ -64,23 +66,29 @@ class Identities:
         raw = self.created[collection][record_id]["name"]
         return tuple(raw.values()) if isinstance(raw, dict) else (raw,)
 
-    def known_orgs(self) -> list[Known]:
+    def known_orgs(self) -> Directory:
         """Every organisation, with the names and short names it may be called by."""
-        out = []
-        for oid in [*self.ws.organizations, *self.created["organizations"]]:
-            names = self.names("organizations", oid)
-            org = self.ws.organizations.get(oid)
-            short = tuple(org.short.root.values()) if org and org.short else ()
-            out.append(Known(oid, names, f"{oid} ({names[0]})", short))
-        return out
+        if self._orgs is None:
+            ids = [*self.ws.organizations, *self.created["organizations"]]
+            self._orgs = Directory(self._known_org(oid) for oid in ids)
+        return self._orgs
 
-    def known_people(self) -> list[Known]:
+    def _known_org(self, oid: str) -> Known:
+        names = self.names("organizations", oid)
+        org = self.ws.organizations.get(oid)
+        short = tuple(org.short.root.values()) if org and org.short else ()
+        return Known(oid, names, f"{oid} ({names[0]})", short)
+
+    def known_people(self) -> Directory:
         """Every person, with their names."""
-        out = []
-        for pid in [*self.ws.people, *self.created["people"]]:
-            names = self.names("people", pid)
-            out.append(Known(pid, names, f"{pid} ({names[0]})"))
-        return out
+        if self._people is None:
+            ids = [*self.ws.people, *self.created["people"]]
+            self._people = Directory(self._known_person(pid) for pid in ids)
+        return self._people
+
+    def _known_person(self, pid: str) -> Known:
+        names = self.names("people", pid)
+        return Known(pid, names, f"{pid} ({names[0]})")
 
     def resolve_org(self, signer: NewSigner, *, accept_near: bool) -> str | None:
         """The id of the known organisation ``signer`` names, or None if it is new.
@@ -89,9 +97,9 @@ class Identities:
         """
         assert signer.org is not None
         known = self.known_orgs()
-        match = find_match(signer.org, known)
+        match = known.find(signer.org)
         if match is None and signer.org_vi:
-            match = find_match(signer.org_vi, known)
+            match = known.find(signer.org_vi)
         if match is not None and match[0] == "exact":
             return match[1].id
         if match is not None and not accept_near:
@@ -106,9 +114,9 @@ class Identities:
         """
         assert signer.person is not None
         people = self.known_people()
-        match = find_match(signer.person, people)
+        match = people.find(signer.person)
         if match is None and signer.person_vi:
-            match = find_match(signer.person_vi, people)
+            match = people.find(signer.person_vi)
         if (match is None or match[0] != "exact") and signer.person in self.ws.people:
             return signer.person  # an id, as `--person tung-nguyen` gives it
         if match is not None and match[0] == "exact":
@@ -170,6 +178,8 @@ class Identities:
         self._valid(Organization, record, f"organisation '{signer.org}'")
         new_id = self.new_id(signer.org, given_id)
         self.created["organizations"][new_id] = record
+        if self._orgs is not None:
+            self._orgs.add(self._known_org(new_id))
         return new_id
 
     def create_person(self, signer: NewSigner, org: str | None, given_id: str | None = None
@@ -188,6 +198,8 @@ class Identities:
         self._valid(Person, record, f"person '{signer.person}'")
         new_id = self.new_id(signer.person, given_id)
         self.created["people"][new_id] = record
+        if self._people is not None:
+            self._people.add(self._known_person(new_id))
         return new_id
 
     def organization_of(self, person_id: str) -> str | None:
@@ -248,6 +260,7 @@ class Identities:
             except Invalid:
                 if new_org and org is not None:  # all of the signer or none of it
                     del self.created["organizations"][org]
+                    self._orgs = None  # made again without it
                 raise
             notes.append(f"new person {person}")
         elif person is not None and org is None and not signer.org:

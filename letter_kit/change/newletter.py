@@ -1,9 +1,11 @@
-"""``letterkit new``: a letter file started from a visit (and an earlier letter).
+"""``letterkit new``: a letter file started from a visit, an earlier letter, or just
+its recipients.
 
-What the data already says is filled in: the recipient (the visitor), the date letters
-should go out by, the subject naming the visit, and with ``--from`` the demands, cases
-and signatories of an earlier letter. What only a person can write is left as ``TODO``
-text in each language, which ``letterkit check`` reports once the letter is final.
+What the data already says is filled in: for a visit, the recipient (the visitor), the
+date letters should go out by and the subject naming the visit; with ``--from``, the
+demands, cases and signatories of an earlier letter. A letter tied to no visit is
+dated today. What only a person can write is left as ``TODO`` text in each language,
+which ``letterkit check`` reports once the letter is final.
 """
 
 from __future__ import annotations
@@ -32,14 +34,18 @@ def new_letter(
     ws: Workspace,
     letter_id: str,
     *,
-    visit_id: str,
     today: date,
+    visit_id: str | None = None,
     base: str | None = None,
     kind: str = "open-letter",
     languages: Sequence[str] | None = None,
     recipients: Sequence[str] | None = None,
 ) -> Path:
-    """Write ``data/letters/<letter_id>.yaml``; refuse if it exists. Return its path."""
+    """Write ``data/letters/<letter_id>.yaml``; refuse if it exists. Return its path.
+
+    Without ``visit_id`` the letter is tied to no visit: it is dated ``today`` and goes
+    to ``recipients``, else to those of the letter ``base``.
+    """
     with ws.texts():  # a text missing in a language stops it before anything is written
         path, content = _new_letter(
             ws,
@@ -63,7 +69,7 @@ def _new_letter(
     ws: Workspace,
     letter_id: str,
     *,
-    visit_id: str,
+    visit_id: str | None,
     today: date,
     base: str | None,
     kind: str,
@@ -76,7 +82,7 @@ def _new_letter(
             hint="use lowercase letters, digits and hyphens, e.g. harris-2021",
         )
     path = ws.root / DATA_DIR / LETTERS_DIR / f"{letter_id}.yaml"
-    visit = _known(ws.visits, visit_id, "visit", "letterkit visits --all")
+    visit = _known(ws.visits, visit_id, "visit", "letterkit visits --all") if visit_id else None
     earlier = (
         ws.letters[_known(ws.letters, base, "letter", "letterkit list letters")] if base else None
     )
@@ -91,9 +97,14 @@ def _new_letter(
     langs = list(languages or (earlier.languages if earlier else default))
     todo = {code: load_language(code, ws.template_dirs()).gettext("TODO: write this text.")
             for code in langs}  # fmt: skip
-    when = occurrence(visit_id, ws.visits[visit], today)
+    when = occurrence(visit, ws.visits[visit], today) if visit else None
+    if press and visit is None and earlier is not None:
+        visit = earlier.visit  # the letter's own visit, if it has one: none is invented
 
-    data: dict[str, Any] = {"kind": kind, "status": "draft", "visit": visit, "date": when.send_by}
+    data: dict[str, Any] = {"kind": kind, "status": "draft"}
+    if visit is not None:
+        data["visit"] = visit
+    data["date"] = when.send_by if when else today
     data["languages"] = _flow(langs)
     if press:
         data["about"] = base
@@ -104,14 +115,16 @@ def _new_letter(
         chosen, groups = list(recipients or []), []
         for rid in chosen:
             _known(ws.recipients, rid, "recipient", "letterkit list recipients")
-        if not chosen and when.visit.visitor:
+        if not chosen and when is not None and when.visit.visitor:
             chosen = [when.visit.visitor]
         if not chosen and earlier is not None:
             chosen, groups = list(earlier.recipients), list(earlier.groups)
         if not chosen and not groups:
+            whom = f"visit '{visit}' has no visitor" if visit else "no visit, no recipient"
             raise UsageError(
-                f"visit '{visit}' has no visitor: say who the letter is to",
-                hint="--recipient ID (see 'letterkit list recipients'), or --from LETTER",
+                f"{whom}: say who the letter is to",
+                hint="--recipient ID (see 'letterkit list recipients'), or --from LETTER"
+                + ("" if visit else ", or --visit VISIT"),
             )
         if chosen:
             data["recipients"] = _flow(chosen)
@@ -119,12 +132,14 @@ def _new_letter(
             data["groups"] = _flow(groups)
         if earlier is not None and earlier.sender:
             data["sender"] = earlier.sender
-        data["subject"] = {code: when.visit.occasion.get(code) for code in langs}
+        if when is not None:
+            data["subject"] = {code: when.visit.occasion.get(code) for code in langs}
+        else:
+            data["subject"] = dict(todo)
     data["body"] = {code: _block(text) for code, text in todo.items()}
     if earlier is not None and not press:
         data.update(_copied(earlier))
     return path, _content(path, letter_id, data, visit, base)
-    return path
 
 
 def _known(records: dict[str, Any], record_id: str | None, noun: str, command: str) -> str:
@@ -173,9 +188,10 @@ def _block(text: str) -> Any:
 
 
 def _content(
-    path: Path, letter_id: str, data: dict[str, Any], visit: str, base: str | None
+    path: Path, letter_id: str, data: dict[str, Any], visit: str | None, base: str | None
 ) -> bytes:
-    origin = f"visit {visit}" + (f" and letter {base}" if base else "")
+    sources = ([f"visit {visit}"] if visit else []) + ([f"letter {base}"] if base else [])
+    origin = " and ".join(sources) or "its recipients"
     text = (
         f"# {letter_id}: started by letterkit new from {origin}.\n"
         f"# Replace every {TODO_MARK} before setting status: final.\n" + dump_yaml(data)

@@ -37,7 +37,7 @@ from ..workspace.records import DATA_DIR
 from .columns import Mapping, Vocabulary, map_columns
 from .columns import parse_map as parse_columns
 from .identities import refusal
-from .matching import Known, find_match
+from .matching import Directory, Known
 from .session import Report
 from .store import YamlEdit
 from .tables import Table, read_table
@@ -112,8 +112,10 @@ def import_recipients(
         warning = set_aside_warning(ws.set_aside)
         report.warnings += [warning.format()] if warning else []
         edit = YamlEdit.open(root / DATA_DIR / "recipients.yaml")
-        known = [Known(rid, tuple(r.name.root.values()), f"{rid} ({r.name.text_or_any('en')})")
-                 for rid, r in ws.recipients.items()]  # fmt: skip
+        known = Directory(
+            Known(rid, tuple(r.name.root.values()), f"{rid} ({r.name.text_or_any('en')})")
+            for rid, r in ws.recipients.items()
+        )
         taken = set(ws.recipients)
         earlier: dict[str, int] = {}
         for line, cells in table.rows:
@@ -125,7 +127,7 @@ def import_recipients(
                 report.say(f"{where}: same recipient as row {earlier[name]}; skipped")
                 continue
             earlier[name] = line
-            match = find_match(name, known)
+            match = known.find(name)
             if match is not None and match[0] == "exact":
                 report.present += 1
                 report.say(f"{where}: already present: {name} ({match[1].id})")
@@ -146,7 +148,7 @@ def import_recipients(
                 continue
             record_id = new_id or slug(name, taken)
             taken.add(record_id)
-            known.append(Known(record_id, (name,), f"{record_id} ({name})"))
+            known.add(Known(record_id, (name,), f"{record_id} ({name})"))
             edit.append(record_id, _tree(record))
             report.added += 1
             report.say(f"{where}: {added}: {name} (new recipient {record_id})")

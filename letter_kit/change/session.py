@@ -2,8 +2,8 @@
 creates, and one atomic write of every file it changed.
 
 Every change runs in a :class:`Session`: it holds the workspace lock, loads the
-workspace as it is now, edits the YAML files round-trip, checks the records it made,
-and writes every changed file at once (or none). New organisations and people get an
+workspace as it is now, edits the YAML files (see :mod:`.store`), checks the records
+it made, and writes every changed file at once (or none). New organisations and people get an
 id made from their name (or the one given); a name that looks like one already known
 is not added without the user's say. A person signs with their organisation unless
 another one is named.
@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import UsageError, WorkspaceBusy
 from ..text import char_label, clean_line, find_forbidden
 from ..workspace.commit import Changes
 from ..workspace.loaded import Owner, set_aside_warning
@@ -26,11 +26,11 @@ from ..workspace.loading import read_workspace
 from ..workspace.lock import workspace_lock
 from ..workspace.models import Letter, Signatory, Tier
 from ..workspace.records import DATA_DIR, LETTERS_DIR, Workspace
-from ..workspace.yamlsource import plain
 from .identities import Identities
 from .store import YamlEdit
 
 TIER_RANK = {"lead": 0, "organization": 1, "individual": 2}
+ENTRIES = ("signatories", "entries")  # where a letter file lists its signatories
 
 
 @dataclass
@@ -82,6 +82,12 @@ class Session:
                 hint=f"add cosigners to {self.letter.about}",
             )
         self.letter_file = YamlEdit.open(data / LETTERS_DIR / f"{letter_id}.yaml")
+        if self.letter_file.text != self.ws.files[self.ws.file_key(letter_id)].text:
+            raise WorkspaceBusy(
+                f"{self.letter_file.path} changed on disk while letterkit was working; "
+                "nothing was written",
+                hint="another program saved it: run the command again",
+            )
         self.who = Identities(self.ws, self.letter.languages)
         self.changed = False
         self.late: list[str] = []  # signers who joined after the letter's date
@@ -94,20 +100,12 @@ class Session:
 
     # reading ------------------------------------------------------------------------
 
-    @property
-    def entries(self) -> Any:
-        """The letter's signatory list, as the YAML tree holds it (made on first use)."""
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-        tree = self.letter_file.tree
-        if "signatories" not in tree:
-            tree["signatories"] = CommentedMap([("entries", CommentedSeq())])
-        return tree["signatories"]["entries"]
-
     def on_letter(self) -> list[Signatory]:
-        """The letter's signatories as they stand, in the order of :attr:`entries`."""
+        """The letter's signatories as they stand, in the order of the file."""
         if self._on_letter is None:
-            self._on_letter = [Signatory.model_validate(plain(e)) for e in self.entries]
+            # As the workspace read them, from the very text being edited.
+            signatories = self.letter.signatories
+            self._on_letter = list(signatories.entries) if signatories else []
         return self._on_letter
 
     # changing the letter ------------------------------------------------------------
@@ -133,9 +131,7 @@ class Session:
 
         One who joined after the letter's date is noted in :attr:`late`.
         """
-        from ruamel.yaml.comments import CommentedMap
-
-        entry = CommentedMap()
+        entry: dict[str, Any] = {}
         if org:
             entry["org"] = org
         if person:
@@ -145,7 +141,7 @@ class Session:
         if not listed:
             entry["listed"] = False
         entry["joined"] = joined
-        signatory = Signatory.model_validate(plain(entry))
+        signatory = Signatory.model_validate(entry)
         rank = TIER_RANK[signatory.effective_tier]
         existing = self.on_letter()
         position = len(existing)
@@ -153,9 +149,7 @@ class Session:
             if TIER_RANK[other.effective_tier] > rank:
                 position = index
                 break
-        if existing and getattr(self.entries[-1], "fa", None) and self.entries[-1].fa.flow_style():
-            entry.fa.set_flow_style()
-        self.entries.insert(position, entry)
+        self.letter_file.insert(ENTRIES, position, entry)
         existing.insert(position, signatory)
         self.changed = True
         if joined > self.letter.date:
@@ -165,7 +159,7 @@ class Session:
         """Take every entry of ``record_id`` (an organisation or a person) off the letter."""
         doomed = [i for i, e in enumerate(self.on_letter()) if record_id in (e.org, e.person)]
         for index in reversed(doomed):
-            del self.entries[index]
+            self.letter_file.delete(ENTRIES, index)
             del self.on_letter()[index]
         self.changed = self.changed or bool(doomed)
         return len(doomed)
@@ -174,7 +168,7 @@ class Session:
         """Check the changed letter and write every changed file at once."""
         if not self.changed:
             return
-        Letter.model_validate(plain(self.letter_file.tree))
+        Letter.model_validate(self.letter_file.data)
         changes = Changes(self.root)
         data = self.root / DATA_DIR
         for collection, records in self.who.created.items():

@@ -201,14 +201,16 @@ def new(
         str, typer.Argument(metavar="LETTER_ID", help="Id of the new letter (its file name).")
     ],
     visit: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--visit",
             metavar="VISIT",
-            help="The visit the letter is for (see 'letterkit visits --all').",
+            help="The visit the letter is for (see 'letterkit visits --all'; default: none, "
+            "the letter is dated today).",
             autocompletion=complete.visits,
+            show_default=False,
         ),
-    ],
+    ] = None,
     base: Annotated[
         str | None,
         typer.Option(
@@ -247,10 +249,10 @@ def new(
         ),
     ] = None,
 ) -> None:
-    """Start a new letter for a visit.
+    """Start a new letter, for a visit or not.
 
-    What only a person can write is left as TODO text in each language. The visitor
-    is its recipient, its date the day letters should go out by; with
+    What only a person can write is left as TODO text in each language. For a visit,
+    the visitor is its recipient and its date the day letters should go out by; with
     --from, it takes the demands, cases and signatories of an earlier letter.
     """
     from ..change.newletter import new_letter
@@ -258,7 +260,10 @@ def new(
     path = new_letter(
         load(
             *([base] if base else []),
-            records=[("visits", visit), *(("recipients", rid) for rid in recipients or ())],
+            records=[
+                *((("visits", visit),) if visit else ()),
+                *(("recipients", rid) for rid in recipients or ()),
+            ],
         ),
         letter,
         visit_id=visit,

@@ -116,6 +116,11 @@ def workspace_root() -> Path:
     return root
 
 
+def debugging() -> bool:
+    """Whether ``--debug`` was given (an internal error shows its traceback)."""
+    return _options.debug
+
+
 def load(*letters: str, records: Sequence[Owner] = ()) -> Workspace:
     """The workspace for work on these letters (and records): a problem that touches
     them stops the command; those of other files are left aside, and one warning

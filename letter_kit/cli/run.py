@@ -23,7 +23,9 @@ from ..errors import ExitCode, LetterkitError
 # Importing the modules of commands registers them with the app.
 from . import (  # noqa: F401
     cosigners,
+    languages,
     letters,
+    previewing,
     recipients,
     reviewing,
     sending,

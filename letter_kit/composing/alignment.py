@@ -129,10 +129,10 @@ def line_segments(value: str) -> tuple[Segment, ...]:
 
 def text_segments(field: Field, lang: str) -> tuple[Segment, ...] | None:
     """The paragraphs of a field in a language, or None if it has no text in it."""
-    root = field.text.root
-    if lang not in root or lang == ALL_LANGUAGES:
+    key = field.text.key_for(lang)
+    if key is None or key == ALL_LANGUAGES:
         return None
-    value = root[lang]
+    value = field.text.root[key]
     return segments(value) if field.prose else line_segments(value)
 
 

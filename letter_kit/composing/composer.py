@@ -6,6 +6,8 @@
    values of :mod:`letter_kit.views` and the language's phrases.
 3. The Markdown that results is parsed into parts; ``[@source]`` markers become note
    references, numbered by first use, and the notes are written from the sources.
+4. Headings are numbered and punctuated (:mod:`.headings`), and the language's
+   typography applied to every text (:mod:`.typography`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ..workspace.records import Workspace
 from ..workspace.references import SIMPLE_CALL, marker
 from .alignment import target_keys
 from .citations import NoteNumbers
+from .headings import finish_headings
 from .i18n import Language, load_language
 from .markdown import MarkupError, RawPart, parse_part, split_parts
 from .notes import note_inlines
@@ -37,6 +40,7 @@ from .templating import (
     template_line,
     template_source,
 )
+from .typography import Typography
 from .views import Views
 
 
@@ -46,6 +50,14 @@ def compose(ws: Workspace, letter_id: str, lang: str, *, date: date | None = Non
     ``date`` replaces the letter's own date (for a re-dated draft).
     """
     return composer(ws, letter_id, lang).run(date)
+
+
+def headline(
+    ws: Workspace, letter_id: str, lang: str, recipients: Sequence[str] | None = None
+) -> str:
+    """What the letter is called in ``lang`` (see :meth:`Composer.title`): the email's
+    Subject, the title of its PDF and Word files."""
+    return composer(ws, letter_id, lang).title(recipients)
 
 
 def composer(ws: Workspace, letter_id: str, lang: str) -> Composer:
@@ -62,7 +74,13 @@ def composer(ws: Workspace, letter_id: str, lang: str) -> Composer:
 
 def _language(ws: Workspace, letter_id: str, lang: str) -> Language:
     try:
-        return load_language(lang, ws.template_dirs(), date_width=ws.defaults.date_style)
+        defaults = ws.defaults
+        return load_language(
+            lang,
+            ws.template_dirs(),
+            conventions=defaults.locales.get(lang),
+            date_width=defaults.date_style,
+        )
     except LanguageUnavailable as exc:
         index = ws.letters[letter_id].languages.index(lang)
         where = ("languages", index)
@@ -82,7 +100,10 @@ class Composer:
         self.code = language.code
         self.views = Views(ws, letter, language)
         self.env = markdown_environment(tuple(ws.template_dirs()))
-        self.gettext = gettext_callables(language.gettext, language.ngettext, language.pgettext)
+        self.gettext = gettext_callables(
+            language.gettext, language.ngettext, language.pgettext, language.fill
+        )
+        self.typography = Typography.of(language)
 
     # prose --------------------------------------------------------------------------
 
@@ -236,9 +257,14 @@ class Composer:
             "recipients": recipients,
             "salutation": views.salutation(recipients),
             "cc": [views.cc(rid) for rid in letter.cc],
+            "cc_position": letter.cc_position,
             "demands": demands,
             "cases": [views.case(cid, when) for cid in letter.cases],
             "signatures": groups,
+            "signature_block": {
+                "shape": views.signatories.shape,
+                "handwritten": views.signatories.handwritten,
+            },
             "unlisted": unlisted,
             "release": release,
             "join": self.lang.join,
@@ -311,9 +337,13 @@ class Composer:
         urls = {sid: s.url for sid, s in self.ws.sources.items() if s.url is not None}
         return NoteNumbers(urls=urls)
 
-    def document(self, raw: list[RawPart], day: date) -> Document:
+    def document(
+        self, raw: list[RawPart], day: date, recipients: Sequence[str] | None = None
+    ) -> Document:
+        """The document of the rendered parts; ``recipients`` are those it is addressed
+        to (default: the letter's), which a letter without subject or title is named for."""
         numbers = self.note_numbers()
-        parts = [parse_part(part, numbers) for part in raw]
+        parts = [parse_part(part, numbers, headings=self.letter.headings) for part in raw]
         self.check_sources(numbers)
         notes = [
             Note(number, note_inlines(self.ws.sources[source], self.lang, numbers.locators[source]))
@@ -324,8 +354,33 @@ class Composer:
             letter_kind=self.letter.kind,
             lang=self.code,
             date=day,
-            title=self.letter.headline.get(self.code),
+            title=self.headline(recipients),  # typeset below with the rest
             authors=self.views.authors(),
             labels={"notes": self.lang.gettext("Notes")},
         )
-        return Document(meta, parts, notes)
+        document = Document(meta, finish_headings(parts, self.lang), notes)
+        return self.typography.document(document)
+
+    def title(self, recipients: Sequence[str] | None = None) -> str:
+        """The :meth:`headline` as the document prints it (with its typography)."""
+        return self.typography.text(self.headline(recipients))
+
+    def headline(self, recipients: Sequence[str] | None = None) -> str:
+        """What the letter is called in the email's Subject and the file's title: its
+        subject, else its title, else ``Letter to Secretary Gina M. Raimondo`` (a
+        phrase of the catalog naming whom it is addressed to)."""
+        headline = self.letter.headline
+        if headline is not None:
+            return headline.get(self.code)
+        ids = list(recipients) if recipients is not None else self.ws.recipients_of(self.letter)
+        if 1 <= len(ids) <= 3:
+            names = [self.views.reference(rid) for rid in ids]
+            return self.lang.phrase(
+                "headline", "Letter to %(recipients)s", recipients=self.lang.join(names)
+            )
+        return self.lang.fill(
+            self.lang.ngettext(
+                "Letter to %(num)d recipient", "Letter to %(num)d recipients", len(ids)
+            ),
+            {"num": len(ids)},
+        )

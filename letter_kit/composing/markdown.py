@@ -14,6 +14,11 @@ The text is split at the markers, then each part is parsed with markdown-it
 Notes are numbered as citations are met, in reading order; a link to a source,
 ``[text](@source)``, leads to the source's web address.
 
+A heading of the letter's prose is set as the letter says (``headings: run-in``,
+``standalone`` or ``numbered``), or as it says itself at its end: ``## Detention
+{.standalone}``. A run-in heading becomes the start of the paragraph that follows it;
+the others stay headings (numbered later, see :mod:`.headings`).
+
 What a block stands for (its ``key``: ``body.3``, ``signer.4``) travels through the
 template as an invisible mark at the start of the block's text (:func:`key_mark`),
 put there by the composer in prose and by ``{{ signer.mark }}`` in templates. The
@@ -24,7 +29,7 @@ off every text and gives its key to the block it starts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -49,6 +54,7 @@ from ..document import (
     Strong,
     Text,
 )
+from ..formats import HEADING_STYLE_MARK, HEADING_STYLES, HeadingStyle
 from ..workspace.references import CITE_GROUP, SOURCE_LINK_PREFIX, parse_group
 from .citations import NoteNumbers
 
@@ -129,28 +135,36 @@ def split_parts(text: str) -> list[RawPart]:
     return parts
 
 
-# Parts whose headings run into the paragraph that follows them.
-RUN_IN_ROLES = frozenset({Role.BODY})
+# Parts of the letter's prose, whose headings are set as the letter says.
+PROSE_ROLES = frozenset({Role.BODY})
+# A heading's own style, at its end: "## Detention {.standalone}".
+HEADING_ATTRIBUTE = re.compile(HEADING_STYLE_MARK)
 
 
-def parse_part(raw: RawPart, numbers: NoteNumbers) -> Part:
-    """One part of a rendered template, its citations numbered by ``numbers``."""
+def parse_part(raw: RawPart, numbers: NoteNumbers, *, headings: HeadingStyle = "run-in") -> Part:
+    """One part of a rendered template, its citations numbered by ``numbers``; the
+    headings of the prose parts set in the style ``headings`` (unless they say another)."""
     role, attrs, markdown, _line = raw
-    return Part(role, parse_blocks(markdown, numbers, run_in=role in RUN_IN_ROLES), attrs)
+    style = headings if role in PROSE_ROLES else None
+    return Part(role, parse_blocks(markdown, numbers, headings=style), attrs)
 
 
-def parse_blocks(markdown: str, numbers: NoteNumbers, *, run_in: bool = False) -> list[Block]:
-    """Markdown -> blocks. With ``run_in``, a heading (level 2+) followed by a paragraph
-    becomes the paragraph's run-in heading."""
+def parse_blocks(
+    markdown: str, numbers: NoteNumbers, *, headings: HeadingStyle | None = None
+) -> list[Block]:
+    """Markdown -> blocks. With ``headings``, a heading is set in that style unless it
+    says another: a run-in heading (level 2+) followed by a paragraph becomes the
+    paragraph's run-in heading; without, every heading stands on its own line."""
     tokens = _MD.parse(markdown)
-    blocks, _ = _Builder(numbers, run_in).blocks(tokens, 0, None)
+    blocks, _ = _Builder(numbers, headings).blocks(tokens, 0, None)
     return blocks
 
 
 @dataclass
 class _Builder:
     numbers: NoteNumbers
-    run_in: bool = False
+    headings: HeadingStyle | None = None
+    _run_in: set[int] = field(default_factory=set)  # ids of the headings to run in
 
     def blocks(self, tokens: list[Token], i: int, close: str | None) -> tuple[list[Block], int]:
         out: list[Block] = []
@@ -163,9 +177,7 @@ class _Builder:
                 out.append(Paragraph(inlines, key=key))
                 i += 3
             elif token.type == "heading_open":
-                level = int(token.tag[1])
-                inlines, key = self.keyed_inlines(tokens[i + 1])
-                out.append(Heading(level, inlines, key=key))
+                out.append(self.heading(int(token.tag[1]), tokens[i + 1]))
                 i += 3
             elif token.type in ("bullet_list_open", "ordered_list_open"):
                 block, i = self.list_block(tokens, i)
@@ -183,8 +195,23 @@ class _Builder:
                 i += 1
         return self.finish(out), i
 
+    def heading(self, level: int, inline: Token) -> Heading:
+        """A heading in its style: its own (``{.numbered}`` at its end), else the part's."""
+        inlines, key = self.keyed_inlines(inline)
+        found = HEADING_ATTRIBUTE.search(inline.content)
+        style = self.headings
+        if found is not None and found.group("style") in HEADING_STYLES:
+            inlines = _without_attribute(inlines)
+            style = found.group("style")  # type: ignore[assignment]
+        heading = Heading(
+            level, inlines, key=key, style="numbered" if style == "numbered" else "standalone"
+        )
+        if style == "run-in" and level >= 2:
+            self._run_in.add(id(heading))
+        return heading
+
     def finish(self, blocks: list[Block]) -> list[Block]:
-        return _run_in(blocks) if self.run_in else blocks
+        return _run_in(blocks, self._run_in) if self._run_in else blocks
 
     def list_block(self, tokens: list[Token], i: int) -> tuple[ListBlock, int]:
         opener = tokens[i]
@@ -251,15 +278,29 @@ def _add_text(out: list[Inline], text: str) -> None:
         out.append(Text(text))
 
 
-def _run_in(blocks: list[Block]) -> list[Block]:
-    """A heading of level 2 or more directly followed by a paragraph becomes its run-in head."""
+def _without_attribute(inlines: list[Inline]) -> list[Inline]:
+    """A heading's inlines without the ``{.style}`` at their end."""
+    out = list(inlines)
+    last = out[-1] if out else None
+    if isinstance(last, Text):
+        found = HEADING_ATTRIBUTE.search(last.text)
+        if found is not None:
+            rest = last.text[: found.start()].rstrip()
+            out[-1:] = [Text(rest)] if rest else []
+    if out and isinstance(out[-1], Text) and out[-1].text != out[-1].text.rstrip():
+        out[-1] = Text(out[-1].text.rstrip())
+    return out
+
+
+def _run_in(blocks: list[Block], run_in: set[int]) -> list[Block]:
+    """A run-in heading directly followed by a paragraph becomes the paragraph's head."""
     out: list[Block] = []
     for block in blocks:
         previous = out[-1] if out else None
         if (
             isinstance(block, Paragraph)
             and isinstance(previous, Heading)
-            and previous.level >= 2
+            and id(previous) in run_in
             and block.heading is None
         ):
             keys = " ".join(k for k in (previous.key, block.key) if k) or None

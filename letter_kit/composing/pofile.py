@@ -33,7 +33,12 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)")
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """The catalog in ``path``; raises :class:`DataError` naming the line of the first
     problem."""
-    text = po_text(path)
+    return catalog_from_text(po_text(path), path, locale)
+
+
+def catalog_from_text(text: str, path: Path, locale: str | None = None) -> Catalog:
+    """The catalog whose text is ``text`` (to be written to ``path``), read as strictly
+    as :func:`read_catalog` reads a file."""
     check_syntax(path, text.splitlines(), hint=CATALOG_HINT)
     try:
         catalog = read_po(io.StringIO(text), locale=locale, abort_invalid=True)
@@ -67,6 +72,13 @@ def check_syntax(path: Path, lines: list[str], *, hint: str = PO_HINT) -> None:
     continues = False
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
+        if continues and stripped.startswith("#~"):
+            # Babel reads "#~" lines as message lines: one right after an entry would
+            # continue its msgstr, text hidden in what reads as a comment
+            raise DataError([Problem(
+                "not a PO file: an obsolete line (#~) continues the entry above", path, number,
+                hint="put a blank line before obsolete entries, or delete them",
+            )])  # fmt: skip
         if not stripped or stripped.startswith("#"):
             continues = False
             continue

@@ -34,13 +34,15 @@ def release_values(ws: Workspace, release: Letter, views: Views, prose: Prose) -
     assert letter is not None  # checked when the workspace is loaded
     lang: Language = views.lang
     code = lang.code
-    recipients = [_reference(ws, rid, code) for rid in ws.recipients_of(letter)]
-    names = views.letterhead()
+    recipients = [views.reference(rid) for rid in ws.recipients_of(letter)]
+    names = views.letterhead(in_sentence=True)
     count = sum(1 for e in ws.signatories_of(letter).entries if e.org)
     organisations = (
         lang.join(names)
         if names
-        else lang.ngettext("%(num)d organisations", "%(num)d organisations", count) % {"num": count}
+        else lang.fill(
+            lang.ngettext("%(num)d organisations", "%(num)d organisations", count), {"num": count}
+        )
     )
     visit = ws.visits.get(letter.visit) if letter.visit else None
     values = {"organisations": organisations, "recipient": lang.join(recipients)}
@@ -58,19 +60,16 @@ def release_values(ws: Workspace, release: Letter, views: Views, prose: Prose) -
     place = release.place.get(code).upper() if release.place else None
     day = lang.date(release.date)
     return {
-        "dateline": f"{place}, {day}" if place else day,
-        "lead": lead % values,
-        "demands_intro": lang.gettext("They ask %(recipient)s to:") % values,
+        "dateline": lang.phrase("dateline", "%(place)s, %(date)s", place=place, date=day)
+        if place
+        else day,
+        "lead": lang.fill(lead, values),
+        "demands_intro": lang.fill(lang.gettext("They ask %(recipient)s to:"), values),
         "demands": _demands(ws, letter, code, prose),
         "figures": _figures(ws, letter, lang, prose),
         "abouts": _abouts(ws, letter, views, prose),
         "contact": _contact(ws, letter, views),
     }
-
-
-def _reference(ws: Workspace, rid: str, lang: str) -> str:
-    recipient = ws.recipients[rid]
-    return (recipient.reference or recipient.name).get(lang)
 
 
 def _demands(ws: Workspace, letter: Letter, lang: str, prose: Prose) -> list[Md]:

@@ -11,6 +11,7 @@ Everything a ``{{ ... }}`` prints is escaped for Markdown, except values wrapped
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Callable
 from functools import lru_cache
@@ -60,6 +61,12 @@ def _lines(values: list[str]) -> Md:
     return Md("\\\n".join(escape_markdown(str(v)) for v in values))
 
 
+def _strong(value: str) -> Md:
+    """Text in bold (``**...**``), for a value a phrase places: ``name=case.name|strong``."""
+    text = value if isinstance(value, Md) else escape_markdown(str(value))
+    return Md(f"**{text}**")
+
+
 @lru_cache(maxsize=8)
 def markdown_environment(template_dirs: tuple[Path, ...]) -> LimitedSandbox:
     """The sandboxed environment for letter templates (``*.md.j2``) and prose."""
@@ -78,6 +85,7 @@ def markdown_environment(template_dirs: tuple[Path, ...]) -> LimitedSandbox:
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.filters["indent"] = _bounded_indent
     env.filters["lines"] = _lines
+    env.filters["strong"] = _strong
     return env
 
 
@@ -87,37 +95,58 @@ def _bounded_indent(value: str, width: int = 4, first: bool = False) -> Md:
     return _indent(value, width, first)
 
 
+Fill = Callable[[str, dict[str, Any]], str]
+_PLACEHOLDER_OR_PERCENT = re.compile(r"(%\(\w+\)[sd]|%%)")
+
+
+def filled(phrase: str, values: dict[str, Any], fill: Fill) -> str:
+    """A phrase with its placeholders filled. A value that is Markdown already (a name
+    in bold, a demand's prose) is placed as it is, and the phrase's own words escaped
+    around it; otherwise the plain text is escaped when it is printed."""
+    if not values:
+        return phrase
+    if not any(isinstance(v, Md) for v in values.values()):
+        return fill(phrase, values)
+    pieces = _PLACEHOLDER_OR_PERCENT.split(phrase)
+    escaped = "".join(p if n % 2 else escape_markdown(p) for n, p in enumerate(pieces))
+    marked = {
+        k: v if isinstance(v, Md) or not isinstance(v, str) else escape_markdown(v)
+        for k, v in values.items()
+    }
+    return Md(fill(escaped, marked))
+
+
 def gettext_callables(
     gettext: Callable[[str], str],
     ngettext: Callable[[str, str, int], str],
     pgettext: Callable[[str, str], str],
+    fill: Fill = lambda phrase, values: phrase % values,
 ) -> dict[str, Callable[..., str]]:
     """``_``, ``gettext``, ``ngettext`` and ``pgettext`` for templates.
 
     They fill in ``%(name)s`` placeholders from keyword arguments, as Jinja's
-    newstyle gettext does.
+    newstyle gettext does, with the language's ``fill`` (see :func:`filled`).
     """
 
     def _gettext(message: str, **values: Any) -> str:
-        text = gettext(message)
-        return text % values if values else text
+        return filled(gettext(message), values, fill)
 
     def _ngettext(singular: str, plural: str, num: int, **values: Any) -> str:
         values.setdefault("num", num)
-        return ngettext(singular, plural, num) % values
+        return filled(ngettext(singular, plural, num), values, fill)
 
     def _pgettext(context: str, message: str, **values: Any) -> str:
-        text = pgettext(context, message)
-        return text % values if values else text
+        return filled(pgettext(context, message), values, fill)
 
     return {"_": _gettext, "gettext": _gettext, "ngettext": _ngettext, "pgettext": _pgettext}
 
 
 @lru_cache(maxsize=4)
-def html_environment(folder: Path) -> jinja2.Environment:
-    """The environment for the HTML writer's page template: HTML autoescaping on."""
+def html_environment(*folders: Path) -> jinja2.Environment:
+    """The environment for letterkit's own HTML templates (the HTML writer's page, the
+    preview's), found in ``folders`` in order: HTML autoescaping on."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,

@@ -22,28 +22,33 @@ from .templating import Md
 
 TIERS: tuple[Tier, ...] = ("lead", "organization", "individual")
 
-# How each case status reads in English; catalogs translate these (context "case status").
-STATUS_PHRASES: dict[CaseStatus, str] = {
-    "detained": "detained",
-    "imprisoned": "imprisoned",
-    "released": "released",
-    "exiled": "exiled",
-    "deceased": "deceased",
-    "awaiting-trial": "awaiting trial",
-    "wanted": "wanted",
-}
+
+def status_phrase(lang: Language, status: CaseStatus) -> str:
+    """How a case status reads in the language (each a phrase of context "case status")."""
+    phrases: dict[CaseStatus, str] = {
+        "detained": lang.pgettext("case status", "detained"),
+        "imprisoned": lang.pgettext("case status", "imprisoned"),
+        "released": lang.pgettext("case status", "released"),
+        "exiled": lang.pgettext("case status", "exiled"),
+        "deceased": lang.pgettext("case status", "deceased"),
+        "awaiting-trial": lang.pgettext("case status", "awaiting trial"),
+        "wanted": lang.pgettext("case status", "wanted"),
+    }
+    return phrases[status]
 
 
 @dataclass(frozen=True)
 class RecipientView:
-    """An addressee: the lines of the address block and the salutation."""
+    """An addressee as this letter addresses them: the lines of the address block, the
+    salutation, the name after its honorific."""
 
     id: str
     name: str
-    title: str
+    title: str | None
     lines: list[str]
     salutation: str
     email: str | None
+    full_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,22 +108,49 @@ class Views:
         self.signatories = ws.signatories_of(letter)
 
     def recipient(self, rid: str) -> RecipientView:
-        """The address block and salutation of one recipient."""
-        r = self.ws.recipients[rid]
-        name = r.name.get(self.code)
-        full = f"{r.honorific.get(self.code)} {name}" if r.honorific else name
-        first = self.lang.pgettext("address block", "%(name)s") % {"name": full}
-        lines = [first, r.title.get(self.code)]
-        if r.address is not None:
-            lines += r.address.get(self.code)
+        """The address block and salutation of one recipient, with what the letter's
+        ``addressing`` says of them in place of their record's."""
+        r, code = self.ws.recipients[rid], self.code
+        own = self.letter.addressing.get(rid)  # None: as the record says
+        honorific = getattr(own, "honorific", None) or r.honorific
+        title = getattr(own, "title", None) or r.title
+        address = getattr(own, "address", None) or r.address
+        salutation = getattr(own, "salutation", None) or r.salutation
+        name = r.name.get(code)
+        full = self.with_honorific(honorific.get(code) if honorific else None, name)
+        lines = [self.lang.phrase("address block", "%(name)s", name=full)]
+        if title is not None:
+            lines.append(title.get(code))
+        if address is not None:
+            lines += address.get(code)
         return RecipientView(
-            rid, name, r.title.get(self.code), lines, r.salutation.get(self.code), r.email
+            rid,
+            name,
+            title.get(code) if title else None,
+            lines,
+            salutation.get(code),
+            r.email,
+            full,
         )
 
-    def cc(self, rid: str) -> str:
-        """One entry of the cc list: ``Antony J. Blinken, Secretary of State``."""
+    def reference(self, rid: str) -> str:
+        """How running text names a recipient: ``Vice President Kamala D. Harris`` (its
+        ``reference``, else its name)."""
         r = self.ws.recipients[rid]
-        return f"{r.name.get(self.code)}, {r.title.get(self.code)}"
+        return (r.reference or r.name).get(self.code)
+
+    def with_honorific(self, honorific: str | None, name: str) -> str:
+        """``The Honorable Kamala D. Harris``: a name after its honorific."""
+        if not honorific:
+            return name
+        return self.lang.phrase("name", "%(honorific)s %(name)s", honorific=honorific, name=name)
+
+    def cc(self, rid: str) -> str:
+        """One entry of the cc list: ``The Honorable Antony J. Blinken, Secretary of State``."""
+        view = self.recipient(rid)
+        if view.title is None:
+            return view.full_name
+        return self.lang.phrase("cc", "%(name)s, %(title)s", name=view.full_name, title=view.title)
 
     def salutation(self, recipients: list[RecipientView]) -> str:
         """The letter's own salutation, the recipient's, or a general one for several."""
@@ -132,34 +164,45 @@ class Views:
         """An organisation's name in this language."""
         return self.ws.organizations[oid].name.get(self.code)
 
+    def org_in_sentence(self, oid: str) -> str:
+        """An organisation's name as running text reads it (``the Vietnam Human Rights
+        Network``): its ``name_in_sentence`` in this language, else its name."""
+        org = self.ws.organizations[oid]
+        if org.name_in_sentence is not None and org.name_in_sentence.has(self.code):
+            return org.name_in_sentence.get(self.code)
+        return org.name.get(self.code)
+
+    def title_of(self, title: str, oid: str) -> str:
+        """``President of the Vietnam Human Rights Network``."""
+        return self.lang.phrase(
+            "signature",
+            "%(title)s of %(organization)s",
+            title=title,
+            organization=self.org_in_sentence(oid),
+        )
+
     def signer(self, entry: Signatory) -> Signer:
-        """The signature of one signatory entry."""
+        """The signature of one signatory entry: the name, then the signer's own
+        ``line`` if the entry gives one, else the lines letterkit writes."""
         ws, code = self.ws, self.code
+        lines: list[str] = [entry.line.get(code)] if entry.line else []
         if entry.person is None:
             assert entry.org is not None
-            return Signer(self.org_name(entry.org), [], entry.joined)
+            return Signer(self.org_name(entry.org), lines, entry.joined)
         person = ws.people[entry.person]
         name = person.name.get(code)
-        lines: list[str] = []
         org = entry.org or person.organization
         title = person.title.get(code) if person.title else None
+        if entry.org is None and person.honorific:  # in personal capacity
+            name = self.with_honorific(person.honorific.get(code), name)
+        if entry.line is not None:
+            return Signer(name, lines, entry.joined)  # the signer's own line, as written
         if entry.org is not None:
-            if title:
-                lines.append(
-                    self.lang.pgettext("signature", "%(title)s of %(organization)s")
-                    % {"title": title, "organization": self.org_name(entry.org)}
-                )
-            else:
-                lines.append(self.org_name(entry.org))
+            lines.append(self.title_of(title, entry.org) if title else self.org_name(entry.org))
         else:
             # In personal capacity: the title (of their organisation), then the affiliation.
-            if person.honorific:
-                name = f"{person.honorific.get(code)} {name}"
             if title and org:
-                lines.append(
-                    self.lang.pgettext("signature", "%(title)s of %(organization)s")
-                    % {"title": title, "organization": self.org_name(org)}
-                )
+                lines.append(self.title_of(title, org))
             elif title:
                 lines.append(title)
             if person.affiliation:
@@ -185,17 +228,19 @@ class Views:
                 groups.append(SignatureGroup(tier, signers))
         return groups, unlisted
 
-    def letterhead(self) -> list[str]:
-        """Names at the top: the letter's own list, else its lead organisations.
+    def letterhead(self, *, in_sentence: bool = False) -> list[str]:
+        """Names at the top: the letter's own list, else its lead organisations
+        (``in_sentence``: as running text names them).
 
         With no lead tier, a letter of up to three organisations shows them all.
         """
+        name = self.org_in_sentence if in_sentence else self.org_name
         if self.letter.letterhead is not None:
-            return [self.org_name(oid) for oid in self.letter.letterhead]
+            return [name(oid) for oid in self.letter.letterhead]
         entries = [e for e in self.signatories.entries if e.org and e.listed]
         leads = [e for e in entries if e.effective_tier == "lead"]
         chosen = leads or (entries if len(entries) <= 3 else [])
-        return list(dict.fromkeys(self.org_name(e.org) for e in chosen if e.org))
+        return list(dict.fromkeys(name(e.org) for e in chosen if e.org))
 
     def authors(self) -> list[str]:
         """Who the document is by, for file metadata: listed signing organisations or people."""
@@ -219,13 +264,17 @@ class Views:
         charges = []
         for charge in case.charges:
             law = self.ws.laws[charge.law]
-            text = lang.pgettext("charge", "Article %(article)s of the %(law)s") % {
-                "article": charge.article,
-                "law": law.name.get(code),
-            }
+            text = lang.phrase(
+                "charge",
+                "Article %(article)s of the %(law)s",
+                article=charge.article,
+                law=law.name.get(code),
+            )
             title = law.articles.get(charge.article)
             if title is not None:
-                text += f" ({title.get(code)})"
+                text = lang.phrase(
+                    "charge", "%(charge)s (%(title)s)", charge=text, title=title.get(code)
+                )
             charges.append(text)
         sentence = None
         sentenced = case.sentenced or (str(case.sentence.year) if case.sentence else None)
@@ -234,29 +283,42 @@ class Views:
             parts = []
             if s.years:
                 parts.append(
-                    lang.ngettext("%(num)d year", "%(num)d years", s.years) % {"num": s.years}
+                    lang.fill(
+                        lang.ngettext("%(num)d year", "%(num)d years", s.years), {"num": s.years}
+                    )
                 )
             if s.months:
                 parts.append(
-                    lang.ngettext("%(num)d month", "%(num)d months", s.months) % {"num": s.months}
+                    lang.fill(
+                        lang.ngettext("%(num)d month", "%(num)d months", s.months),
+                        {"num": s.months},
+                    )
                 )
-            sentence = lang.gettext("sentenced to %(term)s in prison") % {"term": lang.join(parts)}
-            if s.year is not None:
-                sentence += f" ({s.year})"
-        now = case.status_on(day)
-        status = lang.pgettext("case status", STATUS_PHRASES[now]) if now else ""
-        facts = []
-        if sentence:
-            facts.append(sentence)
-        if charges:
-            phrase = (
-                lang.pgettext("charges", "under %(charges)s")
-                if sentence
-                else lang.pgettext("charges", "charged under %(charges)s")
+            sentence = lang.fill(
+                lang.gettext("sentenced to %(term)s in prison"), {"term": lang.join(parts)}
             )
-            facts.append(phrase % {"charges": lang.join(charges)})
-        summary = " ".join(facts)
-        summary = "; ".join(part for part in (summary, status) if part)
+            if s.year is not None:
+                sentence = lang.phrase(
+                    "sentence", "%(sentence)s (%(year)s)", sentence=sentence, year=str(s.year)
+                )
+        now = case.status_on(day)
+        status = status_phrase(lang, now) if now else ""
+        in_charges = None
+        if charges:
+            in_charges = (
+                lang.phrase("charges", "under %(charges)s", charges=lang.join(charges))
+                if sentence
+                else lang.phrase("charges", "charged under %(charges)s", charges=lang.join(charges))
+            )
+        facts = sentence or in_charges
+        if sentence and in_charges:
+            facts = lang.phrase(
+                "case", "%(sentence)s %(charges)s", sentence=sentence, charges=in_charges
+            )
+        if facts and status:
+            summary = lang.phrase("case", "%(facts)s; %(status)s", facts=facts, status=status)
+        else:
+            summary = facts or status
         return CaseView(
             cid,
             case.name.get(code),

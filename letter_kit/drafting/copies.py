@@ -11,6 +11,7 @@ would give. ``draft --per-recipient`` and ``send`` both make their copies here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,7 +112,7 @@ class _Addressed:
         context = {**self.context, "recipients": [view], "salutation": salutation}
         raw = composer.split(composer.render(context))
         if _shared(raw) != self.shared:
-            return composer.document(raw, self.day)
+            return composer.document(raw, self.day, [recipient])
         reused = iter(p for p in self.base.parts if p.role not in RECIPIENT_ROLES)
         parts = []
         for part in raw:
@@ -119,10 +120,11 @@ class _Addressed:
                 parts.append(next(reused))
                 continue
             numbers = NoteNumbers()
-            parts.append(parse_part(part, numbers))
+            parts.append(composer.typography.part(parse_part(part, numbers)))
             if numbers.order or numbers.linked:  # a citation in the address: compose afresh
-                return composer.document(raw, self.day)
-        return Document(self.base.meta, parts, self.base.notes)
+                return composer.document(raw, self.day, [recipient])
+        meta = replace(self.base.meta, title=composer.title([recipient]))
+        return Document(meta, parts, self.base.notes)
 
 
 def _shared(raw: list[RawPart]) -> list[RawPart]:

@@ -157,10 +157,8 @@ def _envelope(
     sender = _sender(ws, letter_id, lang, check)
     file = ws.file_key(letter_id)
     subjects = []
-    field = "subject" if letter.subject is not None else "title"
     for code in languages:
-        value = letter.headline.get(code)
-        loc = (field, code) if letter.headline.languages() else (field,)
+        value, loc = _subject(ws, letter_id, code, recipients)
         subjects.append(check.text(value, file, loc, "Subject"))
     if to is not None:
         to_boxes = tuple(Mailbox("", _command_line_address(a)) for a in to)
@@ -177,6 +175,24 @@ def _envelope(
         subject=" / ".join(dict.fromkeys(subjects)),
         date=message_date(day or letter.date),
     )
+
+
+def _subject(
+    ws: Workspace, letter_id: str, code: str, recipients: Sequence[str] | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """The Subject in one language, and where in the letter file it comes from: its
+    subject, its title, or (a letter with neither) its recipients, whom the catalog's
+    "Letter to ..." names."""
+    from ..composing.composer import headline
+
+    letter = ws.letter(letter_id)
+    own = letter.headline
+    if own is None:
+        where: tuple[str, ...] = ("recipients",)
+    else:
+        field = "subject" if letter.subject is not None else "title"
+        where = (field, code) if own.languages() else (field,)
+    return headline(ws, letter_id, code, recipients), where
 
 
 def sender(ws: Workspace, letter_id: str, lang: str) -> Mailbox:
@@ -279,11 +295,10 @@ def header_problems(ws: Workspace, letter_id: str) -> list[Problem]:
     letter = ws.letter(letter_id)
     check = _Checker(ws)
     file = ws.file_key(letter_id)
-    field = "subject" if letter.subject is not None else "title"
     with ws.texts(letter_id):
         for code in letter.languages:
-            loc = (field, code) if letter.headline.languages() else (field,)
-            check.text(letter.headline.get(code), file, loc, "Subject")
+            value, loc = _subject(ws, letter_id, code)
+            check.text(value, file, loc, "Subject")
             for header, ids in (("To", ws.recipients_of(letter)), ("Cc", letter.cc)):
                 for rid in ids:
                     name = ws.recipients[rid].name.get(code)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..composing.composer import compose
+from ..document import Document
 from ..drafting.output import DraftOptions, Typesetter, pdf_options, pdf_template
 from ..errors import DataError, Problem, UsageError, raise_errors
 from ..parallel import fork_map
@@ -49,7 +50,7 @@ class CheckReport:
 
 def check_workspace(path: Path) -> CheckReport:
     """Load the workspace and verify that every letter composes in each of its languages
-    and typesets as a PDF.
+    and typesets as a PDF, and that the catalogs of its languages translate every phrase.
 
     Raises one :class:`DataError` listing every error found; loading problems first,
     then problems that only composing reveals (templates, catalogs, prose), then those
@@ -81,6 +82,7 @@ def check_workspace(path: Path) -> CheckReport:
         documents += composed
         problems += [p for p in found if p not in problems]
     problems += translation_problems(ws)
+    problems += phrase_problems(ws)
     warnings = raise_errors(problems)
     return CheckReport(ws, documents, warnings)
 
@@ -98,6 +100,7 @@ def _check_letter(
             problems += [p for p in exc.problems if p not in problems]
     if problems:
         return len(docs), problems
+    problems += heading_problems(ws, letter_id, docs)
     try:
         if is_builtin(pdf_template(ws, letter_id)):
             # letterkit's own template typesets any valid letter (its tests see to
@@ -110,6 +113,40 @@ def _check_letter(
     except UsageError as exc:  # a layout the letter's languages do not allow
         problems.append(ws.problem(ws.file_key(letter_id), ("layout",), exc.message, hint=exc.hint))
     return len(docs), problems
+
+
+def heading_problems(ws: Workspace, letter_id: str, docs: list[Document]) -> list[Problem]:
+    """A heading of a translation set otherwise than in the original (numbered in one,
+    run in in the other): every format would print a different number."""
+    from ..composing.headings import heading_mismatches
+
+    problems = []
+    for lang, unit, theirs, ours in heading_mismatches(docs):
+        field, _, number = unit.partition(".")
+        problems.append(
+            ws.problem(
+                ws.file_key(letter_id),
+                (field, lang),
+                f"the {lang} heading of {field}, paragraph {number} is set {_form(ours)}, "
+                f"but the {docs[0].meta.lang} one {_form(theirs)}",
+                hint="a heading that ends with {.run-in}, {.standalone} or {.numbered} in "
+                "one language must end so in every language",
+            )
+        )
+    return problems
+
+
+def _form(form: str) -> str:
+    return form if form in ("run-in", "standalone") else f"numbered {form}"
+
+
+def phrase_problems(ws: Workspace) -> list[Problem]:
+    """A warning for each phrase a catalog of the letters' languages does not translate
+    (the letter would print it in English)."""
+    from ..composing.phrases import untranslated
+
+    languages = [lang for letter in ws.letters.values() for lang in letter.languages]
+    return untranslated(languages, ws.template_dirs())
 
 
 def final_problems(ws: Workspace) -> list[Problem]:

@@ -11,8 +11,8 @@ own date:
   arrested yet);
 - ``old-access``: a source it cites was last read (``accessed``) more than ``[lint]
   accessed_months`` (24) before the letter's date;
-- typography per language (:mod:`.typography`): ``straight-quotes``,
-  ``double-space``, ``space-before-punctuation``, ``missing-non-breaking-space``.
+- typography per language (:mod:`.typography`): ``double-space``,
+  ``space-before-punctuation`` (quotation marks and French spaces letterkit sets).
 
 These are warnings, and errors in a letter marked ``final`` (about to go out). Of the
 whole workspace (when no letter is named): ``unused-source``, a source no letter

@@ -1,10 +1,11 @@
 """Typography of prose, per language: what ``letterkit lint`` says of how a text is set.
 
-- everywhere: straight quotation marks (``"``, and ``'`` opening a quotation; one
-  inside or after a word is taken for an apostrophe), and two spaces between words;
-- in French: a non-breaking space (U+202F or U+00A0) before ``; : ! ?`` and ``»`` and
-  after ``«``;
-- in every other language (English, Vietnamese...): no space before ``, . ; : ! ?``.
+- everywhere: two spaces between words;
+- in every language but French (English, Vietnamese...): no space before
+  ``, . ; : ! ?``.
+
+Quotation marks, apostrophes and French no-break spaces are not looked for: letterkit
+sets them itself in every format (:mod:`letter_kit.composing.typography`).
 
 What is not prose is left alone: template calls (``{{ fact("id") }}``), citations
 (``[@source]``), link addresses, code and web addresses.
@@ -26,7 +27,6 @@ _NOT_PROSE = re.compile(
     r"|<[a-z]+:[^>\s]*>|\bhttps?://\S+",  # web addresses
     re.S,
 )
-_NBSP = "\u00a0\u202f"
 
 
 @dataclass(frozen=True)
@@ -39,20 +39,6 @@ class Rule:
     hint: str
 
 
-_STRAIGHT = Rule(
-    "straight-quotes",
-    # A single quote that opens a word is a quotation mark; one inside or after a word
-    # is an apostrophe (it's, the prisoners' families), whatever it looks like.
-    re.compile(r"\"|(?<![^\W_])'(?=[^\W_])"),
-    "straight quotation mark ({mark})",
-    "write typographic quotation marks: “ and ” (‘ and ’ inside a quotation)",
-)
-_STRAIGHT_FR = Rule(
-    "straight-quotes",
-    _STRAIGHT.pattern,
-    "straight quotation mark ({mark})",
-    "write French quotation marks, « and », with a non-breaking space inside",
-)
 _DOUBLE_SPACE = Rule(
     "double-space",
     re.compile(r"(?<=\S)  +(?=\S)"),
@@ -65,21 +51,10 @@ _SPACE_BEFORE = Rule(
     "space before '{mark}'",
     "put the punctuation mark right after the word",
 )
-_FRENCH_SPACE = Rule(
-    "missing-non-breaking-space",
-    re.compile(
-        rf"(?<=[^\s{_NBSP}]) ?(?P<mark>[;:!?»])(?=\s|$)|(?P<open>«) ?(?=[^\s{_NBSP}])",
-        re.M,
-    ),
-    "no non-breaking space {place} '{mark}'",
-    "in French, ; : ! ? and » take a non-breaking space before them (U+202F, or "
-    "U+00A0), and « one after it",
-)
-
 _RULES: dict[str, tuple[Rule, ...]] = {
-    "fr": (_STRAIGHT_FR, _DOUBLE_SPACE, _FRENCH_SPACE),
+    "fr": (_DOUBLE_SPACE,),  # French spaces before ; : ! ? (set by letterkit)
 }
-_DEFAULT = (_STRAIGHT, _DOUBLE_SPACE, _SPACE_BEFORE)
+_DEFAULT = (_DOUBLE_SPACE, _SPACE_BEFORE)
 
 
 @dataclass(frozen=True)
@@ -108,9 +83,8 @@ def slips(text: str, lang: str) -> Iterator[Slip]:
             continue
         first = found[0]
         groups = first.groupdict()
-        mark = groups.get("open") or groups.get("mark") or first.group(0).strip() or " "
-        place = "after" if groups.get("open") else "before"
-        message = rule.message.format(mark=mark, place=place)
+        mark = groups.get("mark") or first.group(0).strip() or " "
+        message = rule.message.format(mark=mark)
         if len(found) > 1:
             message += f" ({len(found)} times in this text)"
         yield Slip(rule.name, first.start(), len(found), message, rule.hint)

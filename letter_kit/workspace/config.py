@@ -5,6 +5,7 @@
     paper = "a4"               # of a letter that does not say (letter, a4)
     layout = "parallel"        # of a letter that does not say (sequential, parallel)
     date_style = "long"        # dates in letters: long, full (with the weekday), medium
+    locales = { en = "en-GB" } # English letters date and punctuate lists as in Britain
 
     [docx]
     reference = "templates/reference.docx"   # relative to the workspace
@@ -67,6 +68,22 @@ class Defaults(Section):
     date_style: DateWidth = Field(
         default="long", description="of dates in letters (full adds the weekday)"
     )  # its example is its default
+    locales: dict[Lang, str] = Field(
+        default_factory=dict,
+        description="for a language, the regional variant whose dates, numbers and lists "
+        "its letters follow",
+        examples=[{"en": "en-GB"}],
+    )
+
+    @field_validator("locales")
+    @classmethod
+    def _variants(cls, value: dict[str, str]) -> dict[str, str]:
+        for language, tag in value.items():
+            if tag.replace("_", "-").split("-")[0] != language:
+                raise ValueError(
+                    f"'{language}' must name a variant of '{language}', such as '{language}-GB'"
+                )
+        return value
 
 
 class Docx(Section):
@@ -246,3 +263,9 @@ def _locate(text: str, section: str, key: str | None) -> tuple[int | None, int |
 def lint_settings(root: Path) -> Lint:
     """The ``[lint]`` settings of the workspace at ``root`` (the defaults without one)."""
     return read_config(root).settings.lint
+
+
+def default_locales(root: Path) -> dict[str, str]:
+    """``[defaults] locales``: for a language, the regional variant whose conventions
+    (date order, numbers, lists) its letters follow: ``{"en": "en-GB"}``."""
+    return dict(read_config(root).settings.defaults.locales)

@@ -21,14 +21,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem
+from ..formats import HEADING_STYLE_MARK, HEADING_STYLES
 from .collections import BY_NAME, LETTERS
-from .fields import ID_PATTERN, MAX_ID_LENGTH
+from .fields import ID_PATTERN, MAX_ID_LENGTH, base_language
 from .loaded import Owner
 from .models import Letter
 from .records import Workspace
 from .references import CITE_GROUP, HELPER_CALL, SOURCE_LINK, parse_group
 
 _ID = re.compile(ID_PATTERN)
+# A heading of prose that names its own style at its end: "## Detention {.standalone}".
+_HEADING_STYLE = re.compile(r"^ {0,3}#{1,6}[ \t].*?" + HEADING_STYLE_MARK, re.M)
 
 Loc = tuple[str | int, ...]
 
@@ -152,6 +155,21 @@ class _Checker:
         for call in HELPER_CALL.finditer(text):
             collection = "facts" if call.group(1) == "fact" else "cases"
             self._cited(file, loc, call.group(3), collection, call.start())
+        for heading in _HEADING_STYLE.finditer(text):
+            style = heading.group("style")
+            if style not in HEADING_STYLES:
+                close = difflib.get_close_matches(style, HEADING_STYLES, n=1)
+                hint = f"did you mean '{{.{close[0]}}}'? " if close else ""
+                self.report(
+                    self.ws.problem(
+                        file,
+                        loc,
+                        f"unknown heading style '{style}'",
+                        hint=hint + "a heading may end with {.run-in}, {.standalone} or "
+                        "{.numbered}; without, it takes the letter's 'headings:'",
+                        offset=heading.start("style") - 2,
+                    )
+                )
 
     def _linked(self, file: str, loc: Loc, value: str, offset: int) -> None:
         """Check a link to a source, ``[text](@id)``: the source exists and has a url."""
@@ -261,7 +279,8 @@ class _Checker:
             self.release(file, letter, ws.letters[letter.about])
         self.refs(file, ("recipients",), letter.recipients, "recipients")
         self.refs(file, ("cc",), letter.cc, "recipients")
-        self.groups(file, letter)
+        members = self.groups(file, letter)
+        self.addressing(file, letter_id, letter, members)
         for prose in ("body", "conclusion"):
             value = getattr(letter, prose, None)
             if value is not None:
@@ -278,6 +297,23 @@ class _Checker:
         if letter.letterhead is not None:
             self.refs(file, ("letterhead",), letter.letterhead, "organizations")
         self.signatories(file, letter)
+
+    def addressing(self, file: str, letter_id: str, letter: Letter, members: list[str]) -> None:
+        """Each recipient the letter addresses in its own way is one it addresses."""
+        addressed = [*letter.recipients, *members, *letter.cc]
+        for rid in letter.addressing:
+            if not self.ref(file, ("addressing", rid), rid, "recipients") or rid in addressed:
+                continue
+            whom = ", ".join(dict.fromkeys(addressed)) or "nobody"
+            self.report(
+                self.ws.problem(
+                    file,
+                    ("addressing", rid),
+                    f"'{rid}' is not a recipient of letter '{letter_id}'",
+                    hint=f"it addresses {whom}: add '{rid}' to its recipients or cc, "
+                    "or remove this entry",
+                )
+            )
 
     def release(self, file: str, release: Letter, letter: Letter) -> None:
         """Check a press release against the letter it announces."""
@@ -318,6 +354,20 @@ class _Checker:
                 self.ref(file, (*loc, "org"), entry.org, "organizations")
             if entry.person:
                 self.ref(file, (*loc, "person"), entry.person, "people")
+            languages = getattr(letter, "languages", None)  # unread in a broken letter
+            if entry.line is not None and languages:
+                written = {*languages, *map(base_language, languages)}
+                for lang in sorted(entry.line.languages() - written):
+                    self.report(
+                        ws.problem(
+                            file,
+                            (*loc, "line", lang),
+                            f"a signer line in '{lang}', but the letter is written in "
+                            + ", ".join(letter.languages),
+                            hint=f"write the line in {' or '.join(letter.languages)}, or add "
+                            f"'{lang}' to the letter's languages",
+                        )
+                    )
 
 
 def quoted_facts(ws: Workspace, letter: Letter) -> list[str]:

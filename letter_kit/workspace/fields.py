@@ -180,8 +180,17 @@ class _PerLanguage(RootModel[Any]):
         return {lang for lang in self.root if lang != ALL_LANGUAGES}
 
     def has(self, lang: str) -> bool:
-        """Whether there is a value for ``lang``."""
-        return lang in self.root or ALL_LANGUAGES in self.root
+        """Whether there is a value for ``lang`` (see :meth:`key_for`)."""
+        return self.key_for(lang) is not None
+
+    def key_for(self, lang: str) -> str | None:
+        """The key whose value serves ``lang``: the language itself, else the language
+        a regional tag belongs to (``en-GB`` reads ``en``), else the value for every
+        language; None if there is none."""
+        for key in (lang, base_language(lang), ALL_LANGUAGES):
+            if key in self.root:
+                return key
+        return None
 
     def text_or_any(self, lang: str) -> str:
         """The value in ``lang`` or else in the first language given, as one line: for
@@ -245,12 +254,15 @@ class MissingText(LetterkitError):
         self.lang = lang
 
 
+def base_language(lang: str) -> str:
+    """The language of a tag: ``en-GB`` -> ``en``, ``vi`` -> ``vi``."""
+    return lang.replace("_", "-").split("-", 1)[0]
+
+
 def _in(text: _PerLanguage, lang: str, placeholder: Value) -> Value:
-    root = text.root
-    if lang in root:
-        return root[lang]  # type: ignore[no-any-return]
-    if ALL_LANGUAGES in root:
-        return root[ALL_LANGUAGES]  # type: ignore[no-any-return]
+    key = text.key_for(lang)
+    if key is not None:
+        return text.root[key]  # type: ignore[no-any-return]
     gaps = _GAPS.get()
     if gaps is None:
         raise MissingText(text, lang)

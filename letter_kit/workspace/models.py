@@ -10,13 +10,12 @@ that they exist.
 from __future__ import annotations
 
 import datetime
-import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from ..formats import Layout, Paper
+from ..formats import CcPosition, HeadingStyle, Layout, Paper
 from .collections import Collection
 from .events import EVENT_KINDS, CaseStatus, Event, EventKind, contradiction, status_on
 from .fields import (
@@ -32,17 +31,26 @@ from .fields import (
     Url,
 )
 
-
-class Record(BaseModel):
-    """Base of every model: strict about unknown fields, immutable once loaded."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+# The parts of a letter, and the base of every model, are named here too: records are
+# imported from this module.
+from .letterparts import Addressing as Addressing
+from .letterparts import AlignmentEntry as AlignmentEntry
+from .letterparts import DemandList as DemandList
+from .letterparts import Signatories as Signatories
+from .letterparts import Signatory as Signatory
+from .letterparts import Tier as Tier
+from .record import Record as Record
 
 
 class Organization(Record):
     """A signatory organisation."""
 
     name: Text
+    name_in_sentence: Text | None = Field(
+        default=None,
+        description="the name as running text reads it, with its article: "
+        "'the Vietnam Human Rights Network', 'la FIDH' (default: the name)",
+    )
     short: Text | None = None
     country: Line | None = None
     website: Url | None = None
@@ -69,7 +77,7 @@ class Recipient(Record):
 
     name: Text
     honorific: Text | None = None
-    title: Text
+    title: Text | None = None
     address: Lines | None = None
     salutation: Text
     reference: Text | None = Field(
@@ -241,70 +249,6 @@ class Fact(Record):
     locator: Line | None = Field(default=None, description="page or section, e.g. 'p. 12'")
 
 
-Tier = Literal["lead", "organization", "individual"]
-
-
-class Signatory(Record):
-    """One entry of a letter's signatory list.
-
-    ``org`` alone: the organisation signs. ``org`` and ``person``: the person signs for
-    the organisation. ``person`` alone: an individual in personal capacity.
-    """
-
-    org: Id | None = None
-    person: Id | None = None
-    tier: Tier | None = None
-    joined: IsoDate | None = None
-    listed: bool = True
-
-    @model_validator(mode="after")
-    def _someone_signs(self) -> Signatory:
-        if self.org is None and self.person is None:
-            raise ValueError("needs 'org' or 'person' (or both)")
-        return self
-
-    @property
-    def effective_tier(self) -> Tier:
-        """The tier given, or the one implied by who signs."""
-        if self.tier is not None:
-            return self.tier
-        return "organization" if self.org is not None else "individual"
-
-
-class Signatories(Record):
-    """Who signs a letter, and in what order the signature block lists them."""
-
-    order: Literal["as-listed", "alphabetical", "joined"] = "as-listed"
-    entries: list[Signatory] = Field(min_length=1)
-
-
-def _alignment_entry(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-        return str(value)
-    if isinstance(value, str) and _ALIGNMENT_ENTRY.match(value):
-        first, _, last = value.partition("-")
-        if not last or int(first) < int(last):
-            return value
-    raise PydanticCustomError(
-        "bad_alignment",
-        "'{value}' is not a paragraph number (3) or range (3-4)",
-        {"value": value},
-    )
-
-
-_ALIGNMENT_ENTRY = re.compile(r"^[1-9][0-9]*(?:-[1-9][0-9]*)?$")
-AlignmentEntry = Annotated[str, BeforeValidator(_alignment_entry)]
-"""For one paragraph of a translation, the paragraphs of the original it translates."""
-
-
-class DemandList(Record):
-    """The demands of a letter."""
-
-    intro: Prose | None = None
-    style: Literal["numbered", "dashed"] = "numbered"
-    items: list[Id] = Field(min_length=1)
-
-
 # Text that a person still has to write; a letter marked final may not hold it.
 TODO_MARK = "TODO"
 
@@ -324,11 +268,25 @@ class Letter(Record):
         default_factory=list, description="address every recipient in these groups too"
     )
     cc: list[Id] = Field(default_factory=list)
+    cc_position: CcPosition = Field(
+        default="after-signatures",
+        description="the cc list after the signature block, or under the address block",
+    )
+    addressing: dict[Id, Addressing] = Field(
+        default_factory=dict,
+        description="for this letter only, a recipient's honorific, title, address or "
+        "salutation: {biden: {salutation: {en: Dear Mr. President}}}",
+    )
     title: Text | None = None
     subtitle: Text | None = None
     subject: Text | None = None
     salutation: Text | None = None
     body: Prose
+    headings: HeadingStyle = Field(
+        default="run-in",
+        description="headings in the prose: run into their paragraph, on a line of their "
+        "own, or on a line of their own and numbered",
+    )
     demands: DemandList | None = None
     cases: list[Id] = Field(default_factory=list)
     conclusion: Prose | None = None
@@ -356,8 +314,8 @@ class Letter(Record):
     def _check(self) -> Letter:
         if len(set(self.languages)) != len(self.languages):
             raise ValueError("languages: a language is listed twice")
-        if self.title is None and self.subject is None:
-            raise ValueError("needs a 'subject' (the Re: line) or a 'title' (the heading)")
+        if self.about is not None and self.title is None:
+            raise ValueError("a press release needs a 'title' (its headline)")
         if self.about is None and not self.recipients and not self.groups:
             raise ValueError(
                 "needs 'recipients' or 'groups' (or 'about', for a press release about a letter)"
@@ -367,11 +325,11 @@ class Letter(Record):
         return self
 
     @property
-    def headline(self) -> Text:
-        """The subject, or the title when there is no subject: used for email and PDF."""
-        headline = self.subject or self.title
-        assert headline is not None  # checked above
-        return headline
+    def headline(self) -> Text | None:
+        """The subject, or the title when there is no subject: the email's Subject and
+        the file's title (a letter with neither gets one from the catalog, see
+        :meth:`letter_kit.composing.composer.Composer.headline`)."""
+        return self.subject or self.title
 
     def date_or(self, override: datetime.date | None) -> datetime.date:
         """The letter's date, unless the user gave another one."""

@@ -10,13 +10,13 @@ from markupsafe import Markup
 
 from ..composing.templating import html_environment
 from ..document import Document, Role
-from .common import run_in_heading
 
 ASSETS = Path(__file__).parent / "assets"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
-def _safe_url(url: str) -> bool:
+def safe_url(url: str) -> bool:
+    """Whether a link of the letter may be a link of the page (web and mail addresses)."""
     return url.lower().startswith(SAFE_SCHEMES)
 
 
@@ -31,8 +31,7 @@ def _render(name: str, documents: Sequence[Document], **values: object) -> str:
             lang=first.lang,
             authors=", ".join(first.authors),
             date=first.date.isoformat(),
-            run_in_heading=run_in_heading,
-            safe_url=_safe_url,
+            safe_url=safe_url,
             **values,
         )
     )

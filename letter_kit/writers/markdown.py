@@ -22,7 +22,6 @@ from ..document import (
     Strong,
     Text,
 )
-from .common import run_in_heading
 
 # Characters that are markup anywhere in a line (CommonMark, plus the ~ ^ $ that
 # GitHub and Pandoc read as strikethrough, superscript and math, and the | of their
@@ -87,10 +86,12 @@ class _Writer:
         if isinstance(block, Paragraph):
             text = self.inlines(block.inlines)
             if block.heading is not None:
-                text = f"**{self.inlines(run_in_heading(block.heading))}** {text}"
+                text = f"**{self.inlines(block.heading)}** {text}"
             return text
         if isinstance(block, Heading):
-            return "#" * block.level + " " + self.inlines(block.inlines)
+            # the number is no list marker after "## ": written as it is, unescaped
+            label = f"{escape(block.number)} " if block.number else ""
+            return "#" * block.level + " " + label + self.inlines(block.inlines)
         if isinstance(block, ListBlock):
             items = []
             for number, item in enumerate(block.items, start=block.start):

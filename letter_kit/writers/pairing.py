@@ -73,6 +73,11 @@ def _items(blocks: Sequence[Block]) -> list[Block]:
     return out
 
 
+def units_of(block: Block) -> frozenset[str]:
+    """What a block of a row stands for (a list split by item: what its item stands for)."""
+    return key_units(_key(block))
+
+
 def _key(block: Block) -> str | None:
     """The key of a block, or of the one item of a list split by item."""
     if isinstance(block, ListBlock):

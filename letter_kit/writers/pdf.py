@@ -25,10 +25,9 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
-from ..document import Block, Document, ListBlock, Paragraph, Part, Quote, Role
+from ..document import Document, Role
 from ..errors import Problem, TemplateError, UsageError, display_path
 from ..formats import Layout, Paper
-from .common import run_in_heading
 from .pairing import pair_blocks, pair_parts, twins
 from .typst_process import CompileFailed, TypstProcess, WorkerFailed
 
@@ -218,9 +217,8 @@ def payload(documents: Sequence[Document], options: PdfOptions) -> dict[str, Any
 
 
 def _prepared(doc: Document) -> dict[str, Any]:
-    """The document as JSON, run-in headings punctuated, the first use of each note marked."""
-    parts = [Part(p.role, [_finished(b) for b in p.blocks], p.attrs) for p in doc.parts]
-    data = Document(doc.meta, parts, doc.notes).to_json()
+    """The document as JSON, the first use of each note marked."""
+    data = doc.to_json()
     seen: set[int] = set()
 
     def walk(node: Any) -> None:
@@ -236,19 +234,6 @@ def _prepared(doc: Document) -> dict[str, Any]:
 
     walk(data["parts"])
     return data
-
-
-def _finished(block: Block) -> Block:
-    """A block as it is printed: run-in headings end with a full stop."""
-    if isinstance(block, Paragraph) and block.heading is not None:
-        return Paragraph(block.inlines, run_in_heading(block.heading), block.key)
-    if isinstance(block, ListBlock):
-        return ListBlock(
-            block.marker, block.start, [[_finished(b) for b in i] for i in block.items]
-        )
-    if isinstance(block, Quote):
-        return Quote([_finished(b) for b in block.blocks])
-    return block
 
 
 # Spanning the page: the first language, with the second's wording under each name.
@@ -275,9 +260,9 @@ def _rows(left: Document, right: Document) -> list[dict[str, Any]]:
                     "kind": "span",
                     "role": part.role,
                     "attrs": part.attrs,
-                    "blocks": [_finished(b).to_json() for b in part.blocks],
+                    "blocks": [b.to_json() for b in part.blocks],
                     "second": [
-                        None if twin is None or twin == block else _finished(twin).to_json()
+                        None if twin is None or twin == block else twin.to_json()
                         for block, twin in zip(part.blocks, twins(part.blocks, others), strict=True)
                     ],
                 }
@@ -289,8 +274,8 @@ def _rows(left: Document, right: Document) -> list[dict[str, Any]]:
                 {
                     "kind": "pair",
                     "role": part.role,
-                    "left": [_finished(b).to_json() for b in lefts],
-                    "right": [_finished(b).to_json() for b in rights],
+                    "left": [b.to_json() for b in lefts],
+                    "right": [b.to_json() for b in rights],
                 }
             )
     return rows

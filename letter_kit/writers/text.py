@@ -22,7 +22,7 @@ from ..document import (
     Strong,
     Text,
 )
-from .common import run_in_heading
+from .common import heading_inlines
 
 WIDTH = 72
 
@@ -70,10 +70,10 @@ def block_text(block: Block, width: int = WIDTH) -> str:
             return textwrap.indent(block.inlines[0].text, "    ")
         text = inline_text(block.inlines)
         if block.heading is not None:
-            text = inline_text(run_in_heading(block.heading)) + " " + text
+            text = inline_text(block.heading) + " " + text
         return fill(text, width=width)
     if isinstance(block, Heading):
-        text = inline_text(block.inlines)
+        text = inline_text(heading_inlines(block))
         underline = ("=" if block.level == 1 else "-") * min(len(text), width)
         return fill(text, width=width) + "\n" + underline
     if isinstance(block, ListBlock):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
 
-from ...document import Block, Document, Heading, Paragraph, Part, Role
+from ...document import Block, Document, Paragraph, Part, Role
 from ...formats import Layout, Paper
 from ..common import check_layout
 from .numbering import Numbering
@@ -24,8 +24,10 @@ from .package import (
     scrub,
     set_properties,
 )
+from .signatures import signatures, twins
 from .story import Fmt, Parts, Story, field
-from .styles import Styles, heading_style, language_tag
+from .styles import Styles, language_tag
+from .tables import append_blocks, table
 from .xml import el, insert_in_order, text, val
 
 if TYPE_CHECKING:
@@ -36,7 +38,6 @@ if TYPE_CHECKING:
 
 PAGE_SIZES: dict[Paper, tuple[int, int]] = {"letter": (12240, 15840), "a4": (11906, 16838)}
 GUTTER = 340  # twips between the two columns of the parallel layout (0.6 cm)
-SIGNATURE_GAP = 227  # twips between columns of signatures (0.4 cm)
 # What may follow each element of w:sectPr that a letter sets (ECMA-376 Part 1, 17.6.17).
 _SECTION = (
     "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders",
@@ -57,7 +58,7 @@ class DocxOptions:
 
 def write_docx(documents: Sequence[Document], options: DocxOptions) -> bytes:
     """The documents (one per language) as a Word file."""
-    check_layout(documents, options.layout)
+    check_layout(len(documents), options.layout)
     word = options.reference.open() if options.reference else base_document()
     scrub(word)
     body = word.element.body
@@ -96,7 +97,7 @@ def _sequential(doc: Document, parts: Parts, width: int) -> list[Element]:
         if part.role == Role.LETTERHEAD:
             out.append(_letterhead(story, part))
         elif part.role == Role.SIGNATURES:
-            out += _signatures(story, part, width)
+            out += signatures(story, part, width)
         else:
             out += story.blocks(part.blocks, part.role)
     return out
@@ -114,45 +115,16 @@ def _letterhead(
             runs.append(story.run(" \u00b7 ", Fmt()))
         runs += story.runs(name.inlines)
     if second is not None:
-        other, twins = second[0], _twins(part, second[1])
-        if any(t is not None for t in twins):
+        other, paired = second[0], twins(part, second[1])
+        if any(t is not None for t in paired):
             runs.append(story.run("\n", Fmt()))
-            pairs = [(b, t) for b, t in zip(part.blocks, twins, strict=True)]
+            pairs = [(b, t) for b, t in zip(part.blocks, paired, strict=True)]
             wordings = [t if isinstance(t, Paragraph) else b for b, t in pairs]
             for index, wording in enumerate(w for w in wordings if isinstance(w, Paragraph)):
                 if index:
                     runs.append(other.run(" \u00b7 ", Fmt(style="Translation")))
                 runs += other.runs(wording.inlines, Fmt(style="Translation", plain=True))
     return story.paragraph("Letterhead", runs)
-
-
-def _signatures(
-    story: Story, part: Part, width: int, second: tuple[Story, Part | None] | None = None
-) -> list[Element]:
-    """The labels of the group, then its signatories in a table filled row by row (two
-    columns for the lead organisations or a few names, else three)."""
-    out: list[Element] = []
-    cells: list[list[Element]] = []
-    twins = _twins(part, second[1]) if second else [None] * len(part.blocks)
-    for block, twin in zip(part.blocks, twins, strict=True):
-        if isinstance(block, Heading):
-            name = heading_style(Role.SIGNATURES, block.level)
-            out.append(story.paragraph(name, story.runs(block.inlines)))
-            continue
-        paragraphs = story.block(block, Role.SIGNATURES, "Signature")
-        if second is not None and isinstance(twin, Paragraph) and paragraphs:
-            translation = Fmt(style="Translation", plain=True)
-            paragraphs[-1].append(story.run("\n", Fmt()))
-            paragraphs[-1].extend(second[0].runs(twin.inlines, translation))
-        cells.append(paragraphs)
-    if cells:
-        tier = part.attrs.get("tier", "organization")
-        columns = 2 if tier == "lead" or len(cells) <= 4 else 3
-        rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
-        out.append(
-            _table(story.parts, rows, [width // columns] * columns, gap=SIGNATURE_GAP, split=False)
-        )
-    return out
 
 
 # Parallel ------------------------------------------------------------------------------
@@ -200,15 +172,6 @@ def aligned(left: Document, right: Document) -> list[Span | Pair]:
     return rows
 
 
-def _twins(part: Part, other: Part | None) -> list[Block | None]:
-    """For each block of a spanning part, the other language's block if it reads differently."""
-    out: list[Block | None] = []
-    for index, block in enumerate(part.blocks):
-        twin = other.blocks[index] if other is not None and index < len(other.blocks) else None
-        out.append(None if twin is None or twin == block else twin)
-    return out
-
-
 def _parallel(one: Document, two: Document, parts: Parts, width: int) -> list[Element]:
     left, right = Story(one, parts, footnotes=False), Story(two, parts, footnotes=False)
     out: list[Element] = []
@@ -216,18 +179,18 @@ def _parallel(one: Document, two: Document, parts: Parts, width: int) -> list[El
 
     def flush() -> None:
         if rows:
-            _append(out, [_table(parts, rows, [width // 2] * 2, gap=GUTTER, split=True)])
+            append_blocks(out, [table(parts, rows, [width // 2] * 2, gap=GUTTER, split=True)])
             rows.clear()
 
     for row in aligned(one, two):
         if isinstance(row, Span):
             flush()
             if row.part.role == Role.LETTERHEAD:
-                _append(out, [_letterhead(left, row.part, (right, row.other))])
+                append_blocks(out, [_letterhead(left, row.part, (right, row.other))])
             elif row.part.role == Role.SIGNATURES:
-                _append(out, _signatures(left, row.part, width, (right, row.other)))
+                append_blocks(out, signatures(left, row.part, width, (right, row.other)))
             else:
-                _append(out, left.blocks(row.part.blocks, row.part.role))
+                append_blocks(out, left.blocks(row.part.blocks, row.part.role))
             continue
         # Narrow columns read better ragged right than justified.
         cells = [
@@ -243,51 +206,6 @@ def _parallel(one: Document, two: Document, parts: Parts, width: int) -> list[El
 
 
 # Tables and sections -------------------------------------------------------------------
-
-
-def _table(
-    parts: Parts, rows: list[list[list[Element]]], widths: list[int], *, gap: int, split: bool
-) -> Element:
-    """A borderless table: ``gap`` twips between columns; rows that may break across
-    pages only if ``split``."""
-    grid = el("w:tblGrid", {}, *(el("w:gridCol", {"w:w": str(w)}) for w in widths))
-    look = {"w:val": "0000", "w:noHBand": "1", "w:noVBand": "1"}
-    props = el(
-        "w:tblPr",
-        {},
-        val("w:tblStyle", parts.styles.id("Layout Table")),
-        _width("w:tblW", sum(widths)),
-        el("w:tblLayout", {"w:type": "fixed"}),
-        el("w:tblLook", look),
-    )
-    table = el("w:tbl", {}, props, grid)
-    last = len(widths) - 1
-    for cells in rows:
-        row = el("w:tr") if split else el("w:tr", {}, el("w:trPr", {}, el("w:cantSplit")))
-        for index, width in enumerate(widths):
-            content = cells[index] if index < len(cells) else []
-            margins = el(
-                "w:tcMar",
-                {},
-                _width("w:left", gap // 2 if index > 0 else 0),
-                _width("w:right", gap // 2 if index < last else 0),
-            )
-            cell_props = el("w:tcPr", {}, _width("w:tcW", width), margins)
-            row.append(el("w:tc", {}, cell_props, *(content or [el("w:p")])))
-        table.append(row)
-    return table
-
-
-def _width(tag: str, twips: int) -> Element:
-    return el(tag, {"w:w": str(twips), "w:type": "dxa"})
-
-
-def _append(out: list[Element], elements: list[Element]) -> None:
-    """Two tables one after the other would be merged into one by Word: a paragraph
-    keeps them apart."""
-    if out and elements and out[-1].tag == qn("w:tbl") and elements[0].tag == qn("w:tbl"):
-        out.append(el("w:p"))
-    out.extend(elements)
 
 
 def _sections(body: Element, base: Element, groups: list[list[Element]], *, restart: bool) -> None:
@@ -314,7 +232,7 @@ def _sections(body: Element, base: Element, groups: list[list[Element]], *, rest
             for found in section.findall(qn("w:footnotePr")):
                 section.remove(found)
             insert_in_order(section, restart_notes, _SECTION[1:])
-        _append(out, group)
+        append_blocks(out, group)
         if index == len(groups) - 1:
             if not out or out[-1].tag != qn("w:p"):
                 out.append(el("w:p"))  # Word ends a document with a paragraph

@@ -39,7 +39,7 @@ from ...document import (
     Strong,
     Text,
 )
-from ..common import run_in_heading
+from ..common import heading_inlines
 from .numbering import Numbering, indent
 from .styles import Styles, heading_style, language_tag, paragraph_style
 from .xml import el, text, val
@@ -128,12 +128,13 @@ class Story:
         if isinstance(block, Paragraph):
             runs = self.runs(block.inlines)
             if block.heading is not None:
-                lead = self.runs(run_in_heading(block.heading), Fmt(style="Run-in Heading"))
+                lead = self.runs(block.heading, Fmt(style="Run-in Heading"))
                 runs = [*lead, self.run(" ", Fmt()), *runs]
             return [self.paragraph(style, runs, num=num, left=left, jc=jc)]
         if isinstance(block, Heading):
             name = heading_style(role, block.level)
-            return [self.paragraph(name, self.runs(block.inlines), num=num, left=left, jc=jc)]
+            runs = self.runs(heading_inlines(block))
+            return [self.paragraph(name, runs, num=num, left=left, jc=jc, keep_next=True)]
         if isinstance(block, ListBlock):
             return self._list(block, role, style, jc=jc, depth=depth)
         if isinstance(block, Quote):
@@ -169,11 +170,19 @@ class Story:
         num: tuple[str, int] | None = None,
         left: int | None = None,
         jc: str | None = None,
+        keep_next: bool = False,
+        before: int | None = None,
     ) -> Element:
-        """A paragraph in the named style (the order of w:pPr's children is the schema's)."""
+        """A paragraph in the named style (the order of w:pPr's children is the schema's);
+        ``keep_next`` keeps it on the page of the next paragraph, ``before`` is the space
+        above it in twips."""
         props = el("w:pPr", {}, val("w:pStyle", self.parts.styles.id(style)))
+        if keep_next:
+            props.append(el("w:keepNext"))
         if num is not None:
             props.append(el("w:numPr", {}, val("w:ilvl", num[1]), val("w:numId", num[0])))
+        if before is not None:
+            props.append(el("w:spacing", {"w:before": str(before)}))
         if left is not None:
             props.append(el("w:ind", {"w:left": str(left)}))
         if jc is not None:

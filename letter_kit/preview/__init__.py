@@ -1,0 +1,1 @@
+"""`letterkit preview`: the letter in the browser, updated as its files are saved."""
