@@ -10,8 +10,8 @@ Message-ID.
 letterkit writes the From, To, Cc and Subject lines itself: a value with any non-ASCII
 character is encoded whole as RFC 2047 encoded words, folded only between them. The
 ``email`` package's own folding can split a word between plain and encoded text, and
-a reader then sees "Nguy ễn". Every message is parsed back before it is used, and its
-headers must read exactly as intended.
+a reader then sees "Nguy ễn". Every message's headers are read back before it is
+used, and must read exactly as intended.
 """
 
 from __future__ import annotations
@@ -19,17 +19,19 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from email import message_from_bytes, policy
+from email import policy
 from email.charset import BASE64, QP, Charset
 from email.header import Header
-from email.message import EmailMessage
+from email.parser import BytesHeaderParser
 from email.utils import format_datetime, formataddr
+from functools import lru_cache
 
 from ..document import Document
 from ..errors import LetterkitError
 from ..formats import MEDIA_TYPES
 from ..mail.envelope import Envelope, Mailbox
 from . import html, text
+from .mime import FAST_HEADERS, alternative, boundary, fast_body
 
 Attachment = tuple[str, bytes]  # file name (its extension a format: .pdf, .docx), content
 
@@ -42,12 +44,14 @@ _PHRASE.header_encoding = BASE64
 _LINE = "\r\n"
 
 
+@lru_cache(maxsize=1024)  # a batch's messages share their sender and often the Subject
 def _encoded(value: str, name: str) -> str:
     """An unstructured header value (the Subject), folded between encoded words."""
     charset = "us-ascii" if value.isascii() else _TEXT
     return Header(value, charset, header_name=name).encode(linesep=_LINE)
 
 
+@lru_cache(maxsize=1024)
 def _mailbox(box: Mailbox) -> str:
     if not box.name or box.name.isascii():
         return formataddr((box.name, box.address))
@@ -65,7 +69,9 @@ class Message:
     envelope: Envelope
     date: str
     message_id: str
-    body: EmailMessage
+    body: bytes  # the MIME headers and parts, as written
+    body_headers: list[str]  # the names of the body's own headers (MIME-Version...)
+    plain: str  # the plain-text version of the letter
     content_hash: str = ""
 
     def stamp(self, date: str, message_id: str) -> None:
@@ -84,10 +90,13 @@ class Message:
 
     def text(self) -> str:
         """The plain-text version of the letter."""
-        part = self.body.get_body(("plain",))
-        return part.get_content() if part is not None else ""
+        return self.plain
 
     def _raw(self) -> bytes:
+        return self._head() + self.body
+
+    def _head(self) -> bytes:
+        """The headers letterkit writes itself, encoded."""
         env = self.envelope
         lines = [
             f"From: {_mailbox(env.sender)}",
@@ -100,15 +109,17 @@ class Message:
             f"Date: {self.date}",
             f"Message-ID: {self.message_id}",
         ]
-        return (_LINE.join(lines) + _LINE).encode("ascii") + self.body.as_bytes()
+        return (_LINE.join(lines) + _LINE).encode("ascii")
 
     def to_bytes(self) -> bytes:
-        """The message as it goes on the wire (CRLF line ends), checked by parsing it back."""
+        """The message as it goes on the wire (CRLF line ends), its headers checked by
+        reading them back."""
         data = self._raw()
-        parsed = message_from_bytes(data, policy=policy.default)
+        head = data[: data.index(b"\r\n\r\n") + 4]
+        parsed = BytesHeaderParser(policy=policy.default).parsebytes(head)
         env = self.envelope
         names = ["From", "To", *(["Cc"] if env.cc else []), "Subject", "Date", "Message-ID"]
-        expected = [*names, *self.body.keys()]
+        expected = [*names, *self.body_headers]
         found_boxes = [
             [(a.display_name, a.addr_spec) for a in parsed[name].addresses]
             for name in ("From", "To", "Cc")
@@ -140,27 +151,29 @@ def build(
 ) -> Message:
     """The message for the documents (one per language), addressed as ``envelope`` says,
     with these files attached in order."""
-    body = EmailMessage(policy=policy.SMTP)
-    body.set_content(
-        text.write(documents), subtype="plain", charset="utf-8", cte="quoted-printable"
-    )
-    body.add_alternative(
-        html.write_email(documents), subtype="html", charset="utf-8", cte="quoted-printable"
-    )
-    for name, data in attachments:
-        extension = name.rpartition(".")[2]
-        media = MEDIA_TYPES.get(extension, "application/octet-stream")  # type: ignore[call-overload]
-        maintype, subtype = media.split("/")
-        body.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
-    seed = hashlib.sha256(body.get_body(("plain",)).as_bytes()).hexdigest()  # type: ignore[union-attr]
-    for index, part in enumerate(p for p in body.walk() if p.is_multipart()):
-        part.set_boundary(f"=_letterkit_{seed[:20]}_{index}")
-    message = Message(envelope, format_datetime(envelope.date), "<pending@letterkit.invalid>", body)
-    content = hashlib.sha256(message._raw()).hexdigest()
+    plain, page = text.write(documents), html.write_email(documents)
+    fast = None if attachments else fast_body(plain, page)
+    if fast is not None:
+        body, seed = fast
+        names = list(FAST_HEADERS)
+    else:
+        message = alternative(plain, page)
+        for name, data in attachments:
+            extension = name.rpartition(".")[2]
+            media = MEDIA_TYPES.get(extension, "application/octet-stream")  # type: ignore[call-overload]
+            maintype, subtype = media.split("/")
+            message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+        seed = hashlib.sha256(message.get_body(("plain",)).as_bytes()).hexdigest()  # type: ignore[union-attr]
+        for index, part in enumerate(p for p in message.walk() if p.is_multipart()):
+            part.set_boundary(boundary(seed, index))
+        body, names = message.as_bytes(), list(message.keys())
+    result = Message(envelope, format_datetime(envelope.date), "<pending@letterkit.invalid>",
+                     body, names, plain)  # fmt: skip
+    content = hashlib.sha256(result._raw()).hexdigest()
     first = documents[0].meta
-    message.message_id = f"<{first.letter}.{content[:24]}@{envelope.domain}>"
-    message.content_hash = content[:32]
-    return message
+    result.message_id = f"<{first.letter}.{content[:24]}@{envelope.domain}>"
+    result.content_hash = content[:32]
+    return result
 
 
 def write(

@@ -3,13 +3,15 @@ email (inline styles only). Every value is escaped."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
 
 from ..composing.templating import html_environment
 from ..document import Document, Role
+from .shared import made
 
 ASSETS = Path(__file__).parent / "assets"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -18,6 +20,12 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 def safe_url(url: str) -> bool:
     """Whether a link of the letter may be a link of the page (web and mail addresses)."""
     return url.lower().startswith(SAFE_SCHEMES)
+
+
+def _once(obj: object, kind: str, render: Callable[..., Markup], *args: object) -> Markup:
+    """``render(*args)`` (a macro of the templates) for a part or notes that many
+    documents share: made once (see :mod:`.shared`)."""
+    return made(f"html-{kind}", obj, partial(render, *args))
 
 
 def _render(name: str, documents: Sequence[Document], **values: object) -> str:
@@ -32,6 +40,7 @@ def _render(name: str, documents: Sequence[Document], **values: object) -> str:
             authors=", ".join(first.authors),
             date=first.date.isoformat(),
             safe_url=safe_url,
+            once=_once,
             **values,
         )
     )
