@@ -159,13 +159,18 @@ def send(
 def _shown(plan: Plan) -> Iterator[str]:
     """Each message of a dry run in full: headers, the text its recipient reads, and
     the files attached to it."""
+    from email import message_from_bytes, policy
+    from email.message import EmailMessage
+
     for number, item in enumerate(plan.messages, start=1):
         yield f"--- {number}/{len(plan.messages)} {display_path(plan.folder / item.filename)}"
         message = item.message
         for name, value in message.headers:
             if name in ("From", "To", "Cc", "Subject"):
                 yield f"{name}: {value}"
-        for part in message.body.iter_attachments():
+        parsed = message_from_bytes(message.to_bytes(), policy=policy.default)
+        assert isinstance(parsed, EmailMessage)
+        for part in parsed.iter_attachments():
             size = len(part.get_content())
             yield f"Attached: {part.get_filename()} ({size:,} bytes)"
         yield ""
