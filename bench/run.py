@@ -143,6 +143,12 @@ def cases(runs: int, tmp: Path) -> list[tuple[str, Callable[[], Result]]]:
     ENV[CACHE_ENV] = str(tmp / "cache")  # the runs share a YAML cache, not the user's
     return [
         ("help", lambda: process_case("letterkit --help", [lk, "--help"], ROOT, runs, 0.15)),
+        ("help-draft", lambda: process_case(
+            "letterkit draft --help", [lk, "draft", "--help"], ROOT, runs, 0.3)),
+        ("complete", lambda: process_case(
+            "completion of a letter id (Tab)", [lk], ROOT, runs, 0.3,
+            env={"_LETTERKIT_COMPLETE": "complete_bash", "COMP_WORDS": "letterkit draft ha",
+                 "COMP_CWORD": "2"})),
         ("md", lambda: process_case(
             "draft harris-2021 -f md", [lk, "draft", "harris-2021", "-f", "md"], ROOT, runs, 0.3)),
         ("pdf", lambda: process_case(

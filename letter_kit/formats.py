@@ -5,11 +5,15 @@ it at start-up."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Literal, get_args
 
 Format = Literal["md", "html", "txt", "pdf", "docx", "eml"]
 """Markdown, HTML, plain text, PDF, Word and an email message."""
 FORMATS: tuple[Format, ...] = get_args(Format)
+
+EXTENSIONS: dict[str, Format] = {f".{fmt}": fmt for fmt in FORMATS}
+"""The file name ending of each format (``.md``, ``.pdf``...): what ``-o`` chooses."""
 
 Binary = Literal["pdf", "docx"]
 """The formats that are not text: never written to a terminal; an email can attach them."""
@@ -38,3 +42,9 @@ SignatureShape = Literal["grid", "list"]
 
 CcPosition = Literal["after-signatures", "after-address"]
 """Where the cc list goes: after the signature block, or under the address block."""
+
+
+def format_of(path: PurePath) -> Format | None:
+    """The format a file name asks for by its ending (``letter.pdf``: pdf), or None
+    when it has no ending letterkit writes (``letter``, ``letter.doc``)."""
+    return EXTENSIONS.get(path.suffix.lower())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,6 +66,29 @@ def test_a_dry_run_connects_to_nothing_and_fills_the_outbox(
     )
     assert server.handler.sessions == 0
     assert [p.name for p in outbox.iterdir()] == ["01-vice-president-whitehouse-example.eml"]
+
+
+def test_a_dry_run_shows_each_message_in_full(cli: Cli, example: Path) -> None:
+    result = cli("send", "harris-2021", "--to-recipients", "--show", "--attach", "pdf",
+                 cwd=example)  # fmt: skip
+    assert result.code == 0, result.err
+    head, text = result.out.split("\n\n", 1)
+    assert head.splitlines()[0] == (
+        "--- 1/1 outbox/harris-2021/01-vice-president-whitehouse-example.eml"
+    )
+    assert head.splitlines()[1:4] == [
+        "From: Tung B Nguyen <vnhrnet@vietnamhumanrights.net>",
+        "To: Kamala D. Harris <vice.president@whitehouse.example>",
+        "Subject: Protecting Human Rights Activists in Vietnam / "
+        "Bảo vệ các nhà hoạt động nhân quyền ở Việt Nam",
+    ]
+    assert re.fullmatch(r"Attached: harris-2021\.pdf \([0-9,]+ bytes\)", head.splitlines()[4])
+    # the whole letter, both languages, as the text the recipient reads
+    drafted = cli("draft", "harris-2021", "-f", "txt", cwd=example).out
+    assert text.endswith(
+        drafted + "dry run: 1 message written to "
+        f"{example / 'outbox' / 'harris-2021'}; nothing was sent (add --send to send)\n"
+    )
 
 
 def test_send_delivers_what_was_drafted(cli: Cli, example: Path, server: Server) -> None:
@@ -294,17 +318,17 @@ def test_logging_in_without_encryption_only_on_127_0_0_1(
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
-        ('password = "hunter2"', "a password may not be kept in the workspace"),
-        ('hots = "x"', "unknown [smtp] setting 'hots'"),
-        ('security = "ssl"', "SMTP security 'ssl' is not starttls, tls or none"),
-        ("port = 'x'", "SMTP setting is not a number"),
+        ('password = "hunter2"', "a password may not be kept in the workspace\n"
+         "  hint: remove it; set LETTERKIT_SMTP_PASSWORD or type it when asked"),
+        ('hots = "x"', "unknown [smtp] setting 'hots'\n  hint: did you mean 'host'?"),
+        ('security = "ssl"', "[smtp] security: 'ssl' is not one of: 'starttls', 'tls' or 'none'"),
+        ("port = 'x'", "[smtp] port: expected a number, got 'x'"),
     ],
-)
+)  # fmt: skip
 def test_settings_errors(setting: str, message: str, cli: Cli, example: Path) -> None:
     (example / "letterkit.toml").write_text(f'[smtp]\nhost = "127.0.0.1"\n{setting}\n')
     result = cli("send", "harris-2021", "--to-recipients", "--send", cwd=example)
-    assert result.code == 78
-    assert message in result.err
+    assert (result.code, result.err) == (78, f"error: letterkit.toml:3:1: {message}\n")
 
 
 def test_no_server_configured(cli: Cli, example: Path) -> None:

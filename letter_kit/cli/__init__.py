@@ -1,16 +1,6 @@
-"""The ``letterkit`` command line (see :mod:`letter_kit.cli.main`)."""
+"""The ``letterkit`` command line (see :mod:`letter_kit.cli.run`)."""
 
-from . import (  # noqa: F401  (they register their commands)
-    cosigners,
-    languages,
-    letters,
-    previewing,
-    recipients,
-    reviewing,
-    sending,
-    sources,
-    translating,
-)
-from .main import app, main
+from .main import app
+from .run import command, main
 
-__all__ = ["app", "main"]
+__all__ = ["app", "command", "main"]

@@ -83,11 +83,14 @@ def composer(ws: Workspace, letter_id: str, lang: str) -> Composer:
 
 
 def _language(ws: Workspace, letter_id: str, lang: str) -> Language:
-    from ..workspace.config import default_locales
-
     try:
-        conventions = default_locales(ws.root).get(lang)
-        return load_language(lang, ws.template_dirs(), conventions=conventions)
+        defaults = ws.defaults
+        return load_language(
+            lang,
+            ws.template_dirs(),
+            conventions=defaults.locales.get(lang),
+            date_width=defaults.date_style,
+        )
     except LanguageUnavailable as exc:
         index = ws.letters[letter_id].languages.index(lang)
         where = ("languages", index)
