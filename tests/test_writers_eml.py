@@ -24,7 +24,7 @@ from letter_kit import (
     draft,
     load_workspace,
 )
-from letter_kit.mail.envelope import envelope
+from letter_kit.mail.envelope import Mailbox, envelope
 from letter_kit.workspace.models import Recipient
 from letter_kit.writers import eml
 
@@ -238,8 +238,6 @@ def test_a_header_that_would_read_otherwise_is_never_written(name: str, subject:
     ws = load_workspace(ROOT)
     docs = [compose(ws, "harris-2021", "en")]
     sent = envelope(ws, "harris-2021", ["en"])
-    tampered = dataclasses.replace(
-        sent, to=(eml.Mailbox(name, "jan@gov.example"),), subject=subject
-    )
+    tampered = dataclasses.replace(sent, to=(Mailbox(name, "jan@gov.example"),), subject=subject)
     with pytest.raises(LetterkitError, match="headers would not read as intended"):
         eml.write(docs, tampered)
