@@ -299,6 +299,19 @@ def test_login_uses_the_password_from_the_environment(
         assert server.handler.logins[-1] == ("vnhrn", "s3cret")
 
 
+@pytest.mark.parametrize("password", ["mật-khẩu", "пароль", "s3cret"])
+def test_a_password_in_any_language_logs_in(
+    password: str, cli: Cli, example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with smtp_server(tmp_path, tls="starttls", password=password) as server:
+        _configure(example, server, security="starttls", cafile=str(server.cafile), user="Tùng")
+        monkeypatch.setenv("LETTERKIT_SMTP_PASSWORD", password)
+        sent = cli("send", "harris-2021", "--to-recipients", "--send", cwd=example)
+        assert sent.code == 0, sent.err
+        assert server.handler.logins == [("Tùng", password)]
+        assert len(server.handler.received) == 1
+
+
 def test_logging_in_without_encryption_only_on_127_0_0_1(
     cli: Cli, example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
