@@ -36,7 +36,7 @@ def command_modules(args: list[str], cwd: Path, env: dict[str, str]) -> list[str
     """The modules a letterkit command imports (letterkit's own aside), in order."""
     code = (
         "import json, sys\n"
-        "from letter_kit.cli.main import main\n"
+        "from letter_kit.cli import main\n"
         f"sys.argv = ['letterkit', *{args!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "names = [m for m in sys.modules if m.split('.')[0] not in ('letter_kit', '__main__')]\n"

@@ -11,6 +11,7 @@ typer's own notation (``{LETTER}``, ``<list[str]>``); each command's summary in
 from __future__ import annotations
 
 import copy
+import gc
 import re
 from pathlib import Path
 from typing import Any
@@ -95,8 +96,15 @@ def _tidy(command: Any, globals_: list[Any]) -> None:
         _tidy(sub, globals_)
 
 
+_frozen = False
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code (the console script exits with it)."""
+    global _frozen
+    if not _frozen:  # once per process: a test suite calls main() many times
+        gc.freeze()  # what start-up made lives to the end: the collector need not scan it
+        _frozen = True
     options.workspace, options.debug = None, False
     try:
         result = command().main(args=argv, prog_name="letterkit", standalone_mode=False)
