@@ -52,12 +52,12 @@ from ruamel.yaml.scalarstring import (
 
 from ..errors import Problem
 from ..text import char_label
-from . import yamlcache, yamlfast
+from . import cache, yamlfast
 from .filetext import YamlLoadError, read_text
 from .yamlfast import MAX_DEPTH, fast_path_allowed, fast_reader
 from .yamlhints import indentation_hint
 
-yamlcache.parsed_by(sys.modules[__name__], yamlfast)
+cache.parsed_by(sys.modules[__name__], yamlfast)
 
 
 Path_ = tuple[str | int, ...]
@@ -227,21 +227,21 @@ def plain(value: Any) -> Any:
 
 def load_yaml(path: Path) -> YamlFile:
     """Read and parse one YAML file (or take what an earlier run parsed from the same
-    text, see :mod:`.yamlcache`). Raises :class:`YamlLoadError` with a located problem."""
+    text, see :mod:`.cache`). Raises :class:`YamlLoadError` with a located problem."""
     text = read_text(path)
     return from_cache(path, text) or parse_and_keep(path, text)
 
 
 def from_cache(path: Path, text: str) -> YamlFile | None:
     """``path`` as an earlier run parsed it from this very ``text``; else None."""
-    data = yamlcache.lookup(path, text)
-    return None if data is yamlcache.MISSING else YamlFile(path, data, text)
+    data = cache.lookup(path, text)
+    return None if data is cache.MISSING else YamlFile(path, data, text)
 
 
 def parse_and_keep(path: Path, text: str) -> YamlFile:
     """:func:`parse`, keeping the result for the next run."""
     parsed = parse(text, path)
-    yamlcache.store(path, text, parsed.data)
+    cache.store(path, text, parsed.data)
     return parsed
 
 
