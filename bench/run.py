@@ -44,7 +44,7 @@ from ratios import table as ratio_table  # noqa: E402
 from scaling import scaling  # noqa: E402
 from scaling import table as scaling_table  # noqa: E402
 
-from letter_kit.workspace.yamlcache import CACHE_ENV  # noqa: E402
+from letter_kit.workspace.cache import CACHE_ENV  # noqa: E402
 
 
 @dataclass
