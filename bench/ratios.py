@@ -54,16 +54,21 @@ class Ratio:
 
 
 def sample(args: list[str], cwd: Path, env: dict[str, str]) -> Sample:
-    """One run of a command: wall seconds, CPU seconds and peak MiB of its processes."""
-    start = time.perf_counter()
-    process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)  # fmt: skip
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    if status != 0:
-        error = process.stderr.read().decode() if process.stderr else ""
-        raise SystemExit(f"{' '.join(args)[:200]} failed:\n{error}")
-    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    """One run of a command: wall seconds, CPU seconds and peak MiB of its processes (its
+    own rusage, via wait4; on Linux the peak is that of the biggest process among it and
+    the workers it waited for). Its messages go to a file: a pipe nobody reads while it
+    runs would stop a command that writes many warnings."""
+    with tempfile.TemporaryFile() as messages:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=messages)  # fmt: skip
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        if status != 0:
+            messages.seek(0)
+            error = messages.read().decode(errors="replace")
+            raise SystemExit(f"{' '.join(args)[:200]} failed:\n{error}")
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes there, KiB on Linux
     return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / scale)
 
 
