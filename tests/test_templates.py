@@ -22,7 +22,7 @@ def _override() -> str:
 
 def test_the_worked_override_renders_as_the_reference_says(cli: Cli, tmp_path: Path) -> None:
     root = tmp_path / "ws"
-    for name in ("data", "templates"):
+    for name in ("data", "templates", "assets"):
         shutil.copytree(ROOT / name, root / name)
     template = root / TEMPLATE
     text = template.read_text(encoding="utf-8")

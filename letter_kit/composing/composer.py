@@ -16,14 +16,18 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from ..document import Document, Meta, Note
+from ..document import Document, ImageFile, Meta, Note, Part, image_sources
 from ..errors import DataError, LanguageUnavailable, Problem, TemplateError, UsageError
+from ..formats import LetterheadStyle
 from ..text import escape_markdown
+from ..workspace.assets import HINT as ASSET_HINT
+from ..workspace.assets import AssetRefused, read_image
 from ..workspace.models import Letter
 from ..workspace.records import Workspace
 from ..workspace.references import SIMPLE_CALL, marker
 from .alignment import target_keys
 from .citations import NoteNumbers
+from .conventions import laid_out, layout_of
 from .headings import finish_headings
 from .i18n import Language, load_language
 from .markdown import MarkupError, RawPart, parse_part, split_parts
@@ -44,12 +48,15 @@ from .typography import Typography
 from .views import Views
 
 
-def compose(ws: Workspace, letter_id: str, lang: str, *, date: date | None = None) -> Document:
+def compose(
+    ws: Workspace, letter_id: str, lang: str, *, date: date | None = None, draft_mark: bool = True
+) -> Document:
     """The letter ``letter_id`` in language ``lang``.
 
-    ``date`` replaces the letter's own date (for a re-dated draft).
+    ``date`` replaces the letter's own date (for a re-dated draft); a letter whose
+    status is ``draft`` carries the draft mark unless ``draft_mark`` is false (a proof).
     """
-    return composer(ws, letter_id, lang).run(date)
+    return composer(ws, letter_id, lang, draft_mark=draft_mark).run(date)
 
 
 def headline(
@@ -60,8 +67,9 @@ def headline(
     return composer(ws, letter_id, lang).title(recipients)
 
 
-def composer(ws: Workspace, letter_id: str, lang: str) -> Composer:
-    """The composer of the letter in ``lang`` (a language the letter is written in)."""
+def composer(ws: Workspace, letter_id: str, lang: str, *, draft_mark: bool = True) -> Composer:
+    """The composer of the letter in ``lang`` (a language the letter is written in);
+    ``draft_mark`` false leaves the draft mark off a draft."""
     letter = ws.letter(letter_id)
     if lang not in letter.languages:
         raise UsageError(
@@ -69,7 +77,9 @@ def composer(ws: Workspace, letter_id: str, lang: str) -> Composer:
             hint=f"its languages are {', '.join(letter.languages)}; "
             f"add '{lang}' to its languages and its texts to write it",
         )
-    return Composer(ws, letter_id, letter, _language(ws, letter_id, lang))
+    made = Composer(ws, letter_id, letter, _language(ws, letter_id, lang))
+    made.draft_mark = draft_mark
+    return made
 
 
 def _language(ws: Workspace, letter_id: str, lang: str) -> Language:
@@ -101,6 +111,10 @@ class Composer:
             language.gettext, language.ngettext, language.pgettext, language.fill
         )
         self.typography = Typography.of(language)
+        self.draft_mark = True
+        from ..workspace.config import workspace_defaults
+
+        self.defaults = workspace_defaults(ws.root)
 
     # prose --------------------------------------------------------------------------
 
@@ -250,7 +264,8 @@ class Composer:
                 else None,
                 "closing": letter.closing.get(code) if letter.closing else None,
             },
-            "letterhead": views.letterhead(),
+            "letterhead": views.letterhead_orgs(self.letterhead_style),
+            "letterhead_style": self.letterhead_style,
             "recipients": recipients,
             "salutation": views.salutation(recipients),
             "cc": [views.cc(rid) for rid in letter.cc],
@@ -267,6 +282,11 @@ class Composer:
             "join": self.lang.join,
             **self.gettext,
         }
+
+    @property
+    def letterhead_style(self) -> LetterheadStyle:
+        """The letter's letterhead style, else the workspace's default, else leads."""
+        return self.views.letterhead_style(self.defaults.letterhead)
 
     @property
     def template_name(self) -> str:
@@ -342,6 +362,8 @@ class Composer:
         numbers = self.note_numbers()
         parts = [parse_part(part, numbers, headings=self.letter.headings) for part in raw]
         self.check_sources(numbers)
+        parts = laid_out(parts, layout_of(self.code, self.defaults.conventions,
+                                          self.letter.conventions))  # fmt: skip
         notes = [
             Note(number, note_inlines(self.ws.sources[source], self.lang, numbers.locators[source]))
             for number, source in enumerate(numbers.order, start=1)
@@ -354,9 +376,37 @@ class Composer:
             title=self.headline(recipients),  # typeset below with the rest
             authors=self.views.authors(),
             labels={"notes": self.lang.gettext("Notes")},
+            draft=self.mark(),
+            short_title=self.letter.short_title.get(self.code) if self.letter.short_title else None,
         )
-        document = Document(meta, finish_headings(parts, self.lang), notes)
+        images = self.images(parts)
+        document = Document(meta, finish_headings(parts, self.lang), notes, images)
         return self.typography.document(document)
+
+    def mark(self) -> str | None:
+        """The draft mark in this language (``DRAFT``), if the letter is a draft and the
+        mark is wanted."""
+        if self.letter.status != "draft" or not self.draft_mark:
+            return None
+        return self.lang.pgettext("draft mark", "DRAFT")
+
+    def images(self, parts: list[Part]) -> dict[str, ImageFile]:
+        """The images the parts show, each checked: the logos and signatures of the
+        records (checked as they were read), and any a template names itself."""
+        found: dict[str, ImageFile] = {}
+        for src in image_sources(parts):
+            image = self.views.images.get(src)
+            if image is None:
+                try:
+                    image = read_image(self.ws.root, src)
+                except AssetRefused as exc:
+                    where = f"{src}:{exc.line}" if exc.line else src
+                    source = template_source(self.env, self.template_name)
+                    raise TemplateError(
+                        [Problem(f"image {where} {exc.message}", source, hint=ASSET_HINT)]
+                    ) from None
+            found[src] = image
+        return found
 
     def title(self, recipients: Sequence[str] | None = None) -> str:
         """The :meth:`headline` as the document prints it (with its typography)."""

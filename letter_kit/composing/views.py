@@ -11,6 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ..document import ImageFile
+from ..errors import DataError
+from ..formats import LetterheadStyle
+from ..text import escape_markdown
+from ..workspace.assets import HINT, AssetRefused, read_image
 from ..workspace.events import CaseStatus
 from ..workspace.fields import first_day
 from ..workspace.models import Case, Letter, Signatories, Signatory, Tier
@@ -21,6 +26,7 @@ from .markdown import key_mark
 from .templating import Md
 
 TIERS: tuple[Tier, ...] = ("lead", "organization", "individual")
+NO_IMAGE = Md("")
 
 
 def status_phrase(lang: Language, status: CaseStatus) -> str:
@@ -58,17 +64,50 @@ class Signer:
     ``mark``, printed at the start of the signature, tells letterkit which signatory
     it is, so that a layout with two languages side by side pairs it with its
     translation (``signer.N``: the N-th entry of the letter's list, from 0).
+    ``signature`` is the image of the signer's signature (Markdown), or empty.
     """
 
     name: str
     lines: list[str]
     joined: date | None
     key: str = ""
+    signature: Md = NO_IMAGE
 
     @property
     def mark(self) -> Md:
         """The invisible mark of :attr:`key` (see :func:`.markdown.key_mark`)."""
         return Md(key_mark(self.key)) if self.key else Md("")
+
+
+@dataclass(frozen=True)
+class LetterheadOrg:
+    """An organisation at the top of the letter: its name, its logo (Markdown, or
+    empty) and its contact line (address, website, email), if it has one. Printed
+    alone it is its name."""
+
+    id: str
+    name: str
+    logo: Md
+    contact: str | None
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def mark(self) -> Md:
+        """The invisible mark of the organisation (``org:ID``), which pairs it with its
+        translation side by side."""
+        return Md(key_mark(f"org:{self.id}"))
+
+
+def image_markdown(src: str, alt: str) -> Md:
+    """An image of the assets folder as Markdown: ``![alt](assets/x.svg)``."""
+    return Md(f"![{escape_markdown(alt)}]({src})")
+
+
+def website(url: str) -> str:
+    """A web address as a letterhead prints it: ``www.example.org``."""
+    return url.split("://", 1)[-1].rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -106,6 +145,19 @@ class Views:
         self.lang = language
         self.code = language.code
         self.signatories = ws.signatories_of(letter)
+        self.images: dict[str, ImageFile] = {}  # every image the letter shows, checked
+
+    def image(self, file: str, loc: tuple[str | int, ...], src: str) -> None:
+        """Check the image ``src`` that the record at ``loc`` of ``file`` names, and keep
+        it for the document; an image that may not be used is an error at that place."""
+        if src in self.images:
+            return
+        try:
+            self.images[src] = read_image(self.ws.root, src)
+        except AssetRefused as exc:
+            where = f"{src}:{exc.line}" if exc.line else src
+            problem = self.ws.problem(file, loc, f"{where} {exc.message}", hint=HINT)
+            raise DataError([problem]) from None
 
     def recipient(self, rid: str) -> RecipientView:
         """The address block and salutation of one recipient, with what the letter's
@@ -191,6 +243,16 @@ class Views:
             return Signer(self.org_name(entry.org), lines, entry.joined)
         person = ws.people[entry.person]
         name = person.name.get(code)
+        if person.signature is not None:
+            self.image("people", (entry.person, "signature"), person.signature)
+            drawn = image_markdown(person.signature, name)
+            return replace(self._signer(entry, name, lines), signature=drawn)
+        return self._signer(entry, name, lines)
+
+    def _signer(self, entry: Signatory, name: str, lines: list[str]) -> Signer:
+        assert entry.person is not None
+        ws, code = self.ws, self.code
+        person = ws.people[entry.person]
         org = entry.org or person.organization
         title = person.title.get(code) if person.title else None
         if entry.org is None and person.honorific:  # in personal capacity
@@ -235,12 +297,47 @@ class Views:
         With no lead tier, a letter of up to three organisations shows them all.
         """
         name = self.org_in_sentence if in_sentence else self.org_name
-        if self.letter.letterhead is not None:
-            return [name(oid) for oid in self.letter.letterhead]
+        return [name(oid) for oid in self.lead_organizations()]
+
+    def lead_organizations(self) -> list[str]:
+        """The ids of the organisations the letter is from: its ``letterhead`` list,
+        else its lead organisations, else all of them if there are at most three."""
+        own = self.letter.letterhead_organizations
+        if own is not None:
+            return list(own)
         entries = [e for e in self.signatories.entries if e.org and e.listed]
         leads = [e for e in entries if e.effective_tier == "lead"]
         chosen = leads or (entries if len(entries) <= 3 else [])
-        return list(dict.fromkeys(name(e.org) for e in chosen if e.org))
+        return list(dict.fromkeys(e.org for e in chosen if e.org))
+
+    def letterhead_style(self, default: LetterheadStyle | None) -> LetterheadStyle:
+        """The letter's letterhead style, else the workspace's, else ``leads``."""
+        return self.letter.letterhead_style or default or "leads"
+
+    def letterhead_orgs(self, style: LetterheadStyle) -> list[LetterheadOrg]:
+        """The organisations at the top of the letter in ``style``: the leads (or the
+        letter's own list), or for a row of logos every listed signing organisation in
+        the order of the signatures; none for ``none``."""
+        if style == "none":
+            return []
+        ids = self.lead_organizations()
+        if style == "logos" and self.letter.letterhead_organizations is None:
+            ordered = signature_order(self.ws, self.letter)
+            ids = list(dict.fromkeys(e.org for e in ordered if e.org and e.listed))
+        return [self.letterhead_org(oid) for oid in ids]
+
+    def letterhead_org(self, oid: str) -> LetterheadOrg:
+        """One organisation of the letterhead, its logo checked."""
+        org, code = self.ws.organizations[oid], self.code
+        name = self.org_name(oid)
+        logo = NO_IMAGE
+        if org.logo is not None:
+            self.image("organizations", (oid, "logo"), org.logo)
+            logo = image_markdown(org.logo, name)
+        items = [org.address.get(code)] if org.address is not None else []
+        items += [website(org.website)] if org.website else []
+        items += [org.email] if org.email else []
+        return LetterheadOrg(oid, name, logo, " · ".join(items) or None)
 
     def authors(self) -> list[str]:
         """Who the document is by, for file metadata: listed signing organisations or people."""

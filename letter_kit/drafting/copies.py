@@ -46,7 +46,8 @@ class Copies:
         letter = ws.letter(letter_id)
         self.languages = list(options.languages or letter.languages)
         self.letters = [
-            _Addressed(composer(ws, letter_id, lang), options.date) for lang in self.languages
+            _Addressed(composer(ws, letter_id, lang, draft_mark=options.draft_mark), options.date)
+            for lang in self.languages
         ]
         self._typesetter = Typesetter(ws, workdir)
         self._reference: Reference | None = None
@@ -113,18 +114,22 @@ class _Addressed:
         raw = composer.split(composer.render(context))
         if _shared(raw) != self.shared:
             return composer.document(raw, self.day, [recipient])
-        reused = iter(p for p in self.base.parts if p.role not in RECIPIENT_ROLES)
-        parts = []
+        fresh = []
         for part in raw:
-            if part[0] not in RECIPIENT_ROLES:
-                parts.append(next(reused))
-                continue
-            numbers = NoteNumbers()
-            parts.append(composer.typography.part(parse_part(part, numbers)))
-            if numbers.order or numbers.linked:  # a citation in the address: compose afresh
-                return composer.document(raw, self.day, [recipient])
+            if part[0] in RECIPIENT_ROLES:
+                numbers = NoteNumbers()
+                fresh.append(composer.typography.part(parse_part(part, numbers)))
+                if numbers.order or numbers.linked:  # a citation in the address: afresh
+                    return composer.document(raw, self.day, [recipient])
+        # The base document's parts are laid out (its head in the language's order):
+        # each part naming the recipient takes the place, and the side, of its own.
+        addressed = iter(fresh)
+        parts = [
+            replace(next(addressed), attrs=p.attrs) if p.role in RECIPIENT_ROLES else p
+            for p in self.base.parts
+        ]
         meta = replace(self.base.meta, title=composer.title([recipient]))
-        return Document(meta, parts, self.base.notes)
+        return Document(meta, parts, self.base.notes, self.base.images)
 
 
 def _shared(raw: list[RawPart]) -> list[RawPart]:

@@ -33,13 +33,14 @@ class DraftOptions:
     pdf_standard: str | None = None
     attach: Sequence[Binary] = ()  # eml: attach the letter in these formats
     reference_docx: Path | None = None  # docx: styles and page setup (default: letterkit.toml)
+    draft_mark: bool = True  # a draft carries its mark; False for a proof without it
 
 
 def documents(ws: Workspace, letter_id: str, options: DraftOptions) -> list[Document]:
     """The letter composed in each language asked for (default: the letter's own)."""
     letter = ws.letter(letter_id)
     return [
-        compose(ws, letter_id, lang, date=options.date)
+        compose(ws, letter_id, lang, date=options.date, draft_mark=options.draft_mark)
         for lang in options.languages or letter.languages
     ]
 

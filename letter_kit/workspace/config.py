@@ -19,9 +19,13 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
+from ..formats import LetterheadStyle
+
+if TYPE_CHECKING:
+    from .letterparts import ConventionsChoice
 
 CONFIG_FILE = "letterkit.toml"
 DOCX_KEYS = ("reference",)
@@ -126,3 +130,16 @@ def default_locales(root: Path) -> dict[str, str]:
                 hint=example,
             )
     return dict(locales)
+
+
+@dataclass(frozen=True)
+class WorkspaceDefaults:
+    """``[defaults]``: what a letter that does not say follows."""
+
+    letterhead: LetterheadStyle | None = None
+    conventions: ConventionsChoice | None = None
+
+
+def workspace_defaults(root: Path) -> WorkspaceDefaults:
+    """The ``[defaults]`` of the workspace at ``root``."""
+    return WorkspaceDefaults()

@@ -1,8 +1,9 @@
 """The example workspace that ships with letterkit, and ``letterkit init``.
 
-In a source checkout the example is ``data/`` and ``templates/`` at the top of the
-repository; an installed package carries a copy under ``letter_kit/example/``. Its
-templates are also the defaults for any workspace that does not override them.
+In a source checkout the example is ``data/``, ``templates/`` and ``assets/`` (the
+logos of its organisations) at the top of the repository; an installed package carries
+a copy under ``letter_kit/example/``. Its templates are also the defaults for any
+workspace that does not override them.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def init_workspace(target: Path) -> Path:
         # interrupted init leaves nothing half-made under the target's name.
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
         try:
-            for name in ("data", "templates"):
+            for name in ("data", "templates", "assets"):
                 shutil.copytree(
                     source / name,
                     staging / name,

@@ -15,6 +15,7 @@ in their address block compiles about four times faster.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -25,9 +26,10 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
-from ..document import Document, Role
+from ..document import Document, ImageFile, Role
 from ..errors import Problem, TemplateError, UsageError, display_path
 from ..formats import Layout, Paper
+from .common import draft_mark
 from .pairing import pair_blocks, pair_parts, twins
 from .typst_process import CompileFailed, TypstProcess, WorkerFailed
 
@@ -35,6 +37,7 @@ PDF_STANDARDS = ("a-2b", "a-2u", "a-3b")
 TYPST_PAPER: dict[Paper, str] = {"letter": "us-letter", "a4": "a4"}
 ENTRY = "letter.typ"
 INPUT = "letterkit.json"  # the data, beside the template in the compiler's folder
+IMAGES = "images"  # the checked images the documents show, in the compiler's folder
 
 _DIAGNOSTIC_PLACE = re.compile(r"┌─ (?P<file>[^:\n]+):(?P<line>\d+):(?P<column>\d+)")
 
@@ -86,7 +89,8 @@ class PdfRenderer:
     def render(self, documents: Sequence[Document], options: PdfOptions) -> bytes:
         """The PDF of the documents (one per language)."""
         assert self._process is not None
-        data = json.dumps(payload(documents, options), ensure_ascii=False)
+        paths = {src: self._image(image) for d in documents for src, image in d.images.items()}
+        data = json.dumps(payload(documents, options, paths), ensure_ascii=False)
         (self._root / INPUT).write_text(data, encoding="utf-8")
         first = documents[0].meta.date
         stamp = int(datetime.combine(first, time(12), tzinfo=UTC).timestamp())
@@ -97,6 +101,17 @@ class PdfRenderer:
             raise self._error(exc) from None
         except WorkerFailed as exc:
             raise self._failed(str(exc)) from None
+
+    def _image(self, image: ImageFile) -> str:
+        """The image written into the compiler's folder (named for its content), and the
+        path the template reads it by: the compiler sees the checked bytes of the images
+        of the assets folder, and no other file of the workspace."""
+        name = f"{hashlib.sha256(image.data).hexdigest()[:20]}.{image.suffix}"
+        target = self._root / IMAGES / name
+        if not target.exists():
+            target.parent.mkdir(exist_ok=True)
+            target.write_bytes(image.data)
+        return f"/{IMAGES}/{name}"
 
     def _error(self, exc: CompileFailed) -> TemplateError:
         place = _DIAGNOSTIC_PLACE.search(exc.diagnostic)
@@ -188,8 +203,11 @@ def write_pdf(documents: Sequence[Document], *, template: Path, options: PdfOpti
         return renderer.render(documents, options)
 
 
-def payload(documents: Sequence[Document], options: PdfOptions) -> dict[str, Any]:
-    """What the Typst template reads: the documents, prepared for layout."""
+def payload(
+    documents: Sequence[Document], options: PdfOptions, images: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """What the Typst template reads: the documents, prepared for layout; ``images``
+    says where the compiler finds each image (by its ``src``)."""
     if options.layout == "parallel" and len(documents) != 2:
         raise UsageError(
             f"the parallel layout sets two languages side by side; got {len(documents)}",
@@ -210,6 +228,8 @@ def payload(documents: Sequence[Document], options: PdfOptions) -> dict[str, Any
         "lang": first.lang,
         "date": first.date.isoformat(),
         "documents": docs,
+        "images": images or {},
+        "draft": draft_mark(documents),
     }
     if options.layout == "parallel":
         out["rows"] = _rows(documents[0], documents[1])
@@ -274,6 +294,7 @@ def _rows(left: Document, right: Document) -> list[dict[str, Any]]:
                 {
                     "kind": "pair",
                     "role": part.role,
+                    "attrs": {k: v for k, v in part.attrs.items() if k == "align"},
                     "left": [b.to_json() for b in lefts],
                     "right": [b.to_json() for b in rights],
                 }
