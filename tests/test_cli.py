@@ -130,7 +130,7 @@ def test_a_failed_draft_leaves_the_old_output_in_place(cli: Cli, example: Path) 
     result = cli("draft", "harris-2021", "-o", str(target), cwd=example)
     assert result.code == 65
     assert target.read_text(encoding="utf-8") == "previous draft\n"
-    assert sorted(p.name for p in example.iterdir()) == ["data", "letter.md", "templates"]
+    assert sorted(p.name for p in example.iterdir()) == ["assets", "data", "letter.md", "templates"]
 
 
 def test_no_workspace_here(cli: Cli, tmp_path: Path) -> None:

@@ -217,6 +217,13 @@ ReferenceDocxOpt = Annotated[
         show_default=False,
     ),
 ]
+NoDraftMarkOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-draft-mark",
+        help="Leave the DRAFT mark off a letter whose status is draft (a proof).",
+    ),
+]
 DateOpt = Annotated[
     str | None,
     typer.Option(

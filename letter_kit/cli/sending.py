@@ -14,6 +14,7 @@ from .main import (
     AttachPdfOpt,
     LangOpt,
     LetterArg,
+    NoDraftMarkOpt,
     ReferenceDocxOpt,
     app,
     parse_attach,
@@ -88,6 +89,7 @@ def send(
     attach: AttachOpt = None,
     attach_pdf: AttachPdfOpt = False,
     reference_docx: ReferenceDocxOpt = None,
+    no_draft_mark: NoDraftMarkOpt = False,
     outbox: Annotated[
         Path | None,
         typer.Option(
@@ -122,7 +124,8 @@ def send(
     if reference_docx is not None and "docx" not in kinds:
         raise UsageError("--reference-docx goes with --attach docx")
     plan = make_plan(load_workspace(root), letter, languages=parse_languages(lang), to=to,
-                     attach=kinds, reference_docx=reference_docx, outbox=outbox)  # fmt: skip
+                     attach=kinds, reference_docx=reference_docx, outbox=outbox,
+                     draft_mark=not no_draft_mark)  # fmt: skip
     plan.write_outbox()
     if settings is None:
         for line in describe(plan):

@@ -13,18 +13,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from ..document import Document, ImageFile, Meta, Note, Part, image_sources
+from ..document import Document, Meta, Note
 from ..errors import DataError, LanguageUnavailable, Problem, TemplateError, UsageError
 from ..formats import LetterheadStyle
 from ..text import escape_markdown
-from ..workspace.assets import HINT as ASSET_HINT
-from ..workspace.assets import AssetRefused, read_image
 from ..workspace.models import Letter
 from ..workspace.records import Workspace
-from ..workspace.references import SIMPLE_CALL, marker
+from ..workspace.references import marker
 from .alignment import target_keys
 from .citations import NoteNumbers
 from .conventions import laid_out, layout_of
@@ -33,6 +32,8 @@ from .i18n import Language, load_language
 from .markdown import MarkupError, RawPart, parse_part, split_parts
 from .notes import note_inlines
 from .paragraphs import segments, with_keys
+from .pictures import document_images
+from .prosehelpers import helpers_only
 from .sandbox import render_bounded
 from .templating import (
     Md,
@@ -130,7 +131,7 @@ class Composer:
             text = with_keys(text, keys)
         if "{" not in text:
             return prose_markdown(text)
-        simple = self.helpers_only(text)
+        simple = helpers_only(text, self.ws, self.fact, self.case)
         return prose_markdown(simple if simple is not None else self.sandboxed(file, loc, text))
 
     def sandboxed(self, file: str, loc: tuple[str | int, ...], text: str) -> str:
@@ -154,34 +155,6 @@ class Composer:
                     )
                 ]
             ) from None
-
-    def helpers_only(self, text: str) -> str | None:
-        """Prose whose only template syntax is fact() and case() calls, filled in directly.
-
-        This gives exactly what the sandbox renders, without compiling a template for
-        every text. Anything else (or an unknown id, for its message) returns None and
-        goes through the sandbox.
-        """
-        rest = SIMPLE_CALL.sub("", text)
-        if "{{" in rest or "{%" in rest or "{#" in rest:
-            return None
-        out: list[str] = []
-        start = 0
-        for call in SIMPLE_CALL.finditer(text):
-            if text[call.start() - 1 : call.start()] == "{":
-                return None  # "{{{": the sandbox reads the braces differently
-            name, record, cite = call.group("name"), call.group("id"), call.group("cite")
-            if record not in (self.ws.facts if name == "fact" else self.ws.cases):
-                return None
-            if name == "fact":
-                value = self.fact(record, cite=cite is None or cite.lower() == "true")
-            elif cite is not None:
-                return None
-            else:
-                value = self.case(record)
-            out += [text[start : call.start()], value]
-            start = call.end()
-        return "".join([*out, text[start:]])
 
     def letter_prose(self, name: str, text: str) -> Md:
         """One of the letter's own prose fields (``body``, ``demands.intro``...), each
@@ -355,15 +328,19 @@ class Composer:
         return NoteNumbers(urls=urls)
 
     def document(
-        self, raw: list[RawPart], day: date, recipients: Sequence[str] | None = None
+        self,
+        raw: list[RawPart],
+        day: date,
+        recipients: Sequence[str] | None = None,
+        *,
+        lay_out: bool = True,
     ) -> Document:
         """The document of the rendered parts; ``recipients`` are those it is addressed
-        to (default: the letter's), which a letter without subject or title is named for."""
+        to (default: the letter's), which a letter without subject or title is named for.
+        Without ``lay_out``, its parts are in the template's order (see :meth:`laid_out`)."""
         numbers = self.note_numbers()
         parts = [parse_part(part, numbers, headings=self.letter.headings) for part in raw]
         self.check_sources(numbers)
-        parts = laid_out(parts, layout_of(self.code, self.defaults.conventions,
-                                          self.letter.conventions))  # fmt: skip
         notes = [
             Note(number, note_inlines(self.ws.sources[source], self.lang, numbers.locators[source]))
             for number, source in enumerate(numbers.order, start=1)
@@ -379,34 +356,23 @@ class Composer:
             draft=self.mark(),
             short_title=self.letter.short_title.get(self.code) if self.letter.short_title else None,
         )
-        images = self.images(parts)
-        document = Document(meta, finish_headings(parts, self.lang), notes, images)
-        return self.typography.document(document)
+        template = template_source(self.env, self.template_name)
+        images = document_images(self.ws.root, self.views.images, parts, template)
+        document = self.typography.document(
+            Document(meta, finish_headings(parts, self.lang), notes, images)
+        )
+        return self.laid_out(document) if lay_out else document
+
+    def laid_out(self, document: Document) -> Document:
+        """The document with its head in the order of its language's conventions (or the
+        workspace's, or the letter's), and its parts on their sides."""
+        layout = layout_of(self.code, self.defaults.conventions, self.letter.conventions)
+        return replace(document, parts=laid_out(document.parts, layout))
 
     def mark(self) -> str | None:
-        """The draft mark in this language (``DRAFT``), if the letter is a draft and the
-        mark is wanted."""
-        if self.letter.status != "draft" or not self.draft_mark:
-            return None
-        return self.lang.pgettext("draft mark", "DRAFT")
-
-    def images(self, parts: list[Part]) -> dict[str, ImageFile]:
-        """The images the parts show, each checked: the logos and signatures of the
-        records (checked as they were read), and any a template names itself."""
-        found: dict[str, ImageFile] = {}
-        for src in image_sources(parts):
-            image = self.views.images.get(src)
-            if image is None:
-                try:
-                    image = read_image(self.ws.root, src)
-                except AssetRefused as exc:
-                    where = f"{src}:{exc.line}" if exc.line else src
-                    source = template_source(self.env, self.template_name)
-                    raise TemplateError(
-                        [Problem(f"image {where} {exc.message}", source, hint=ASSET_HINT)]
-                    ) from None
-            found[src] = image
-        return found
+        """The draft mark in this language (``DRAFT``), for a draft that wants it."""
+        wanted = self.letter.status == "draft" and self.draft_mark
+        return self.lang.pgettext("draft mark", "DRAFT") if wanted else None
 
     def title(self, recipients: Sequence[str] | None = None) -> str:
         """The :meth:`headline` as the document prints it (with its typography)."""

@@ -260,7 +260,8 @@ class _Builder:
                 stack[-1].append(Code(_unmarked(token.content)))
             elif kind == "image":
                 src = str(token.attrGet("src") or "")
-                stack[-1].append(Image(src, _unmarked(token.content)))
+                alt = "".join(c.content for c in token.children or [] if c.type.startswith("text"))
+                stack[-1].append(Image(src, _unmarked(alt)))
             elif kind == "cite":
                 for cite in token.meta["cites"]:
                     stack[-1].append(NoteRef(self.numbers.number(cite)))

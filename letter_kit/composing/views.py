@@ -14,33 +14,17 @@ from datetime import date
 from ..document import ImageFile
 from ..errors import DataError
 from ..formats import LetterheadStyle
-from ..text import escape_markdown
 from ..workspace.assets import HINT, AssetRefused, read_image
-from ..workspace.events import CaseStatus
-from ..workspace.fields import first_day
-from ..workspace.models import Case, Letter, Signatories, Signatory, Tier
+from ..workspace.models import Letter, Signatories, Signatory, Tier
 from ..workspace.records import Workspace
+from .cases import CaseView, case_view
 from .collation import sort_key
 from .i18n import Language
 from .markdown import key_mark
+from .pictures import NO_IMAGE, LetterheadOrg, image_markdown, website
 from .templating import Md
 
 TIERS: tuple[Tier, ...] = ("lead", "organization", "individual")
-NO_IMAGE = Md("")
-
-
-def status_phrase(lang: Language, status: CaseStatus) -> str:
-    """How a case status reads in the language (each a phrase of context "case status")."""
-    phrases: dict[CaseStatus, str] = {
-        "detained": lang.pgettext("case status", "detained"),
-        "imprisoned": lang.pgettext("case status", "imprisoned"),
-        "released": lang.pgettext("case status", "released"),
-        "exiled": lang.pgettext("case status", "exiled"),
-        "deceased": lang.pgettext("case status", "deceased"),
-        "awaiting-trial": lang.pgettext("case status", "awaiting trial"),
-        "wanted": lang.pgettext("case status", "wanted"),
-    }
-    return phrases[status]
 
 
 @dataclass(frozen=True)
@@ -80,60 +64,11 @@ class Signer:
 
 
 @dataclass(frozen=True)
-class LetterheadOrg:
-    """An organisation at the top of the letter: its name, its logo (Markdown, or
-    empty) and its contact line (address, website, email), if it has one. Printed
-    alone it is its name."""
-
-    id: str
-    name: str
-    logo: Md
-    contact: str | None
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def mark(self) -> Md:
-        """The invisible mark of the organisation (``org:ID``), which pairs it with its
-        translation side by side."""
-        return Md(key_mark(f"org:{self.id}"))
-
-
-def image_markdown(src: str, alt: str) -> Md:
-    """An image of the assets folder as Markdown: ``![alt](assets/x.svg)``."""
-    return Md(f"![{escape_markdown(alt)}]({src})")
-
-
-def website(url: str) -> str:
-    """A web address as a letterhead prints it: ``www.example.org``."""
-    return url.split("://", 1)[-1].rstrip("/")
-
-
-@dataclass(frozen=True)
 class SignatureGroup:
     """The signers of one tier, in the letter's order."""
 
     tier: Tier
     signers: list[Signer]
-
-
-@dataclass(frozen=True)
-class CaseView:
-    """A named case as the letter describes it; ``mark`` as for :class:`Signer`."""
-
-    id: str
-    name: str
-    description: str | None
-    charges: list[str]
-    sentence: str | None
-    status: str  # on the letter's date; empty before the case's first recorded event
-    summary: str
-
-    @property
-    def mark(self) -> Md:
-        """The invisible mark of the case (``case:ID``)."""
-        return Md(key_mark(f"case:{self.id}"))
 
 
 class Views:
@@ -352,79 +287,8 @@ class Views:
         return list(dict.fromkeys(names))
 
     def case(self, cid: str, day: date | None = None) -> CaseView:
-        """A case with its charges, sentence and status described in this language, as
-        they were on ``day`` (the letter's date by default): the status derived from the
-        case's events up to then, the sentence if it had been passed."""
-        case: Case = self.ws.cases[cid]
-        code, lang = self.code, self.lang
-        day = day or self.letter.date
-        charges = []
-        for charge in case.charges:
-            law = self.ws.laws[charge.law]
-            text = lang.phrase(
-                "charge",
-                "Article %(article)s of the %(law)s",
-                article=charge.article,
-                law=law.name.get(code),
-            )
-            title = law.articles.get(charge.article)
-            if title is not None:
-                text = lang.phrase(
-                    "charge", "%(charge)s (%(title)s)", charge=text, title=title.get(code)
-                )
-            charges.append(text)
-        sentence = None
-        sentenced = case.sentenced or (str(case.sentence.year) if case.sentence else None)
-        if case.sentence is not None and (sentenced is None or first_day(sentenced) <= day):
-            s = case.sentence
-            parts = []
-            if s.years:
-                parts.append(
-                    lang.fill(
-                        lang.ngettext("%(num)d year", "%(num)d years", s.years), {"num": s.years}
-                    )
-                )
-            if s.months:
-                parts.append(
-                    lang.fill(
-                        lang.ngettext("%(num)d month", "%(num)d months", s.months),
-                        {"num": s.months},
-                    )
-                )
-            sentence = lang.fill(
-                lang.gettext("sentenced to %(term)s in prison"), {"term": lang.join(parts)}
-            )
-            if s.year is not None:
-                sentence = lang.phrase(
-                    "sentence", "%(sentence)s (%(year)s)", sentence=sentence, year=str(s.year)
-                )
-        now = case.status_on(day)
-        status = status_phrase(lang, now) if now else ""
-        in_charges = None
-        if charges:
-            in_charges = (
-                lang.phrase("charges", "under %(charges)s", charges=lang.join(charges))
-                if sentence
-                else lang.phrase("charges", "charged under %(charges)s", charges=lang.join(charges))
-            )
-        facts = sentence or in_charges
-        if sentence and in_charges:
-            facts = lang.phrase(
-                "case", "%(sentence)s %(charges)s", sentence=sentence, charges=in_charges
-            )
-        if facts and status:
-            summary = lang.phrase("case", "%(facts)s; %(status)s", facts=facts, status=status)
-        else:
-            summary = facts or status
-        return CaseView(
-            cid,
-            case.name.get(code),
-            case.description.get(code) if case.description else None,
-            charges,
-            sentence,
-            status,
-            summary,
-        )
+        """A case as the letter describes it on ``day`` (see :func:`.cases.case_view`)."""
+        return case_view(self.ws, self.letter, self.lang, cid, day or self.letter.date)
 
     def case_name(self, cid: str) -> str:
         """Just the name of a case."""

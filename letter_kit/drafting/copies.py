@@ -98,7 +98,7 @@ class _Addressed:
         with composer.ws.texts(composer.letter_id):
             self.context = composer.context(self.day)
             raw = composer.split(composer.render(self.context))
-            self.base = composer.document(raw, self.day)
+            self.base = composer.document(raw, self.day, lay_out=False)
         self.shared = _shared(raw)
 
     def to(self, recipient: str) -> Document:
@@ -114,22 +114,18 @@ class _Addressed:
         raw = composer.split(composer.render(context))
         if _shared(raw) != self.shared:
             return composer.document(raw, self.day, [recipient])
-        fresh = []
+        reused = iter(p for p in self.base.parts if p.role not in RECIPIENT_ROLES)
+        parts = []
         for part in raw:
-            if part[0] in RECIPIENT_ROLES:
-                numbers = NoteNumbers()
-                fresh.append(composer.typography.part(parse_part(part, numbers)))
-                if numbers.order or numbers.linked:  # a citation in the address: afresh
-                    return composer.document(raw, self.day, [recipient])
-        # The base document's parts are laid out (its head in the language's order):
-        # each part naming the recipient takes the place, and the side, of its own.
-        addressed = iter(fresh)
-        parts = [
-            replace(next(addressed), attrs=p.attrs) if p.role in RECIPIENT_ROLES else p
-            for p in self.base.parts
-        ]
+            if part[0] not in RECIPIENT_ROLES:
+                parts.append(next(reused))
+                continue
+            numbers = NoteNumbers()
+            parts.append(composer.typography.part(parse_part(part, numbers)))
+            if numbers.order or numbers.linked:  # a citation in the address: compose afresh
+                return composer.document(raw, self.day, [recipient])
         meta = replace(self.base.meta, title=composer.title([recipient]))
-        return Document(meta, parts, self.base.notes, self.base.images)
+        return composer.laid_out(Document(meta, parts, self.base.notes, self.base.images))
 
 
 def _shared(raw: list[RawPart]) -> list[RawPart]:

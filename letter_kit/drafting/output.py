@@ -101,7 +101,8 @@ def output(
         return eml.write(docs, env, attachments=attachments)
     from ..writers import write_text
 
-    return write_text(docs, options.fmt).encode("utf-8")
+    paper = options.paper or ws.letter(letter_id).paper
+    return write_text(docs, options.fmt, paper=paper).encode("utf-8")
 
 
 def pdf_template(ws: Workspace, letter_id: str) -> Path:

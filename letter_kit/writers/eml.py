@@ -24,12 +24,14 @@ from email.charset import BASE64, QP, Charset
 from email.header import Header
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
+from pathlib import PurePosixPath
 
 from ..document import Document
 from ..errors import LetterkitError
 from ..formats import MEDIA_TYPES
 from ..mail.envelope import Envelope, Mailbox
 from . import html, text
+from .raster import as_png
 
 Attachment = tuple[str, bytes]  # file name (its extension a format: .pdf, .docx), content
 
@@ -144,9 +146,27 @@ def build(
     body.set_content(
         text.write(documents), subtype="plain", charset="utf-8", cte="quoted-printable"
     )
+    # Images go in the message, as parts of their own that the HTML names (cid:): mail
+    # programs show those without fetching anything, unlike data: addresses. An SVG
+    # goes as PNG, which every mail program shows.
+    pictures = {src: as_png(image) for d in documents for src, image in d.images.items()}
+    ids = {
+        src: f"{hashlib.sha256(p.data).hexdigest()[:24]}@letterkit" for src, p in pictures.items()
+    }
     body.add_alternative(
-        html.write_email(documents), subtype="html", charset="utf-8", cte="quoted-printable"
+        html.write_email(documents, image_url=lambda src: f"cid:{ids[src]}"),
+        subtype="html",
+        charset="utf-8",
+        cte="quoted-printable",
     )
+    if pictures:
+        page = body.get_body(("html",))
+        assert page is not None
+        for src, picture in sorted(pictures.items(), key=lambda item: ids[item[0]]):
+            maintype, subtype = picture.media_type.split("/")
+            name = f"{PurePosixPath(src).stem}.{picture.suffix}"
+            page.add_related(picture.data, maintype, subtype, cid=f"<{ids[src]}>",
+                             filename=name, disposition="inline")  # fmt: skip
     for name, data in attachments:
         extension = name.rpartition(".")[2]
         media = MEDIA_TYPES.get(extension, "application/octet-stream")  # type: ignore[call-overload]

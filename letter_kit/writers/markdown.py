@@ -11,6 +11,7 @@ from ..document import (
     Document,
     Emph,
     Heading,
+    Image,
     Inline,
     LineBreak,
     Link,
@@ -80,6 +81,8 @@ class _Writer:
                 out += f"[^{self.label}{node.number}]"
             elif isinstance(node, LineBreak):
                 out += "\\\n"
+            elif isinstance(node, Image):
+                out += f"![{escape(node.alt)}]({node.src})"
         return out
 
     def block(self, block: Block) -> str:

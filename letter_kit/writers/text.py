@@ -22,7 +22,7 @@ from ..document import (
     Strong,
     Text,
 )
-from .common import heading_inlines
+from .common import draft_mark, heading_inlines
 
 WIDTH = 72
 
@@ -105,5 +105,8 @@ def document_text(doc: Document) -> str:
 
 
 def write(documents: Sequence[Document]) -> str:
-    """The documents one after the other, separated by a line of ``=``."""
-    return ("\n" + "=" * WIDTH + "\n\n").join(document_text(d) for d in documents)
+    """The documents one after the other, separated by a line of ``=``; a draft starts
+    with its mark."""
+    mark = draft_mark(documents)
+    text = ("\n" + "=" * WIDTH + "\n\n").join(document_text(d) for d in documents)
+    return f"{mark}\n\n{text}" if mark else text
