@@ -25,7 +25,7 @@ def xobjects(pdf: bytes) -> list[list[tuple[str, int, int]]]:
 
     def walk(resources: Any) -> list[tuple[str, int, int]]:
         found: list[tuple[str, int, int]] = []
-        objects = resources.get("/XObject") if resources else None
+        objects: Any = resources.get("/XObject") if resources else None
         for name in sorted(objects or {}):
             obj = objects[name].get_object()
             if obj["/Subtype"] == "/Image":
