@@ -17,17 +17,20 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/letterkit check
-	$(BIN)/letterkit draft harris-2021 -l en,vi -f md -o out/harris-2021.md
-	$(BIN)/letterkit draft harris-2021 -l en,vi -f html -o out/harris-2021.html
-	$(BIN)/letterkit draft harris-2021 -l en,vi -f txt -o out/harris-2021.txt
-	$(BIN)/letterkit draft harris-2021 -l en,vi -f pdf -o out/harris-2021.pdf
-	$(BIN)/letterkit draft harris-2021 -l en,vi -f docx -o out/harris-2021.docx
-	$(BIN)/letterkit draft biden-2023 -l en,vi -f html -o out/biden-2023.html
-	$(BIN)/letterkit draft biden-2023 -l en,vi --layout parallel -f pdf -o out/biden-2023.pdf
-	$(BIN)/letterkit draft human-rights-day-2024 -f pdf -o out/human-rights-day-2024.pdf
-	$(BIN)/letterkit draft market-economy-2024 -f pdf -o out/market-economy-2024.pdf
-	$(BIN)/letterkit draft market-economy-2024 -f docx -o out/market-economy-2024.docx
-	$(BIN)/letterkit draft harris-2021 -l en,vi -f md
+	$(BIN)/letterkit draft harris-2021 -o out/harris-2021.md
+	$(BIN)/letterkit draft harris-2021 -o out/harris-2021.html
+	$(BIN)/letterkit draft harris-2021 -o out/harris-2021.txt
+	$(BIN)/letterkit draft harris-2021 -o out/harris-2021.pdf
+	$(BIN)/letterkit draft harris-2021 -o out/harris-2021.docx
+	$(BIN)/letterkit draft harris-2021-press -o out/harris-2021-press.pdf
+	$(BIN)/letterkit draft biden-2023 -o out/biden-2023.html
+	$(BIN)/letterkit draft biden-2023 --layout parallel -o out/biden-2023.pdf
+	$(BIN)/letterkit draft human-rights-day-2024 -o out/human-rights-day-2024.pdf
+	$(BIN)/letterkit draft market-economy-2024 -o out/market-economy-2024.pdf
+	$(BIN)/letterkit draft market-economy-2024 -o out/market-economy-2024.docx
+	@echo
+	@echo "The example letters, drafted into out/ (open them; the .md and .txt are text):"
+	@ls -l out | tail -n +2
 
 lint: $(STAMP)
 	$(BIN)/ruff check letter_kit tests bench

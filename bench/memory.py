@@ -1,24 +1,29 @@
-"""Peak memory of typesetting a very large letter, letterkit and Typst apart.
+"""Peak memory of typesetting a very large letter, letterkit and Typst apart, and
+against Typst alone.
 
     python bench/memory.py
 
 Builds two workspaces in a temporary folder: a letter signed by 10,000 organisations,
-and a letter with 1 MB of prose (500 paragraphs in each language), both in English and Vietnamese,
-and drafts each as a PDF. letterkit and Typst run in separate processes (Typst in a
-worker without network), so each has its own peak: the letterkit process's is read
-from the kernel when the draft is done, the worker's from /proc just before it ends.
+and a letter with 1 MB of prose (500 paragraphs in each language), both in English and
+Vietnamese, and drafts each as a PDF. letterkit and Typst run in separate processes
+(Typst in a worker without network), so each has its own peak: the letterkit
+process's is read from the kernel when the draft is done, the worker's from /proc just
+before it ends. Typst alone is a process that only compiles what letterkit prepared
+for it (floors.py); the target is letterkit's biggest process within 60 MiB of it.
 Writes the figures to bench/memory.json.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -72,20 +77,51 @@ def build(root: Path) -> None:
     (root / "data" / "letters" / "prose-1mb.yaml").write_text(base, "utf-8")
 
 
-def main() -> None:
+MARGIN_MIB = 60  # letterkit's biggest process may use this much more than Typst alone
+
+
+def measure(folder: Path) -> dict[str, dict[str, Any]]:
+    """The peaks of each large letter, in a workspace built in ``folder``."""
+    import floors
+    from ratios import sample
+
     results = {}
-    with tempfile.TemporaryDirectory(prefix="letterkit-memory-") as folder:
-        root = Path(folder) / "ws"
+    root = folder / "ws"
+    if not root.exists():
         build(root)
-        for letter in ("signed-10000", "prose-1mb"):
-            done = subprocess.run(
-                [sys.executable, "-c", MEASURE, str(root), letter],
-                capture_output=True, text=True, check=True,
-            )  # fmt: skip
-            results[letter] = json.loads(done.stdout)
-            print(f"{letter:14} letterkit {results[letter]['letterkit_mib']:4} MiB   "
-                  f"Typst {results[letter]['typst_mib']:4} MiB   "
-                  f"PDF {results[letter]['pdf_mb']} MB")  # fmt: skip
+    for letter in ("signed-10000", "prose-1mb"):
+        done = subprocess.run(
+            [sys.executable, "-c", MEASURE, str(root), letter],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        result = json.loads(done.stdout)
+        prepared, entry = floors.prepare_typst(root, letter, folder / f"{letter}-typst")
+        out = folder / f"{letter}-out"
+        out.mkdir(exist_ok=True)
+        alone = sample(floors.typst_alone(prepared, entry, out), root, dict(os.environ))
+        result["typst_alone_mib"] = round(alone.peak_mib)
+        result["verdict"] = (
+            "ok" if max(result["letterkit_mib"], result["typst_mib"])
+            <= alone.peak_mib + MARGIN_MIB else "MEMORY"
+        )  # fmt: skip
+        results[letter] = result
+    return results
+
+
+def table(results: dict[str, dict[str, Any]]) -> list[str]:
+    lines = [f"{'letter':<16} {'letterkit':>10} {'its Typst':>10} {'Typst alone':>12}  target"]
+    for letter, r in results.items():
+        lines.append(f"{letter:<16} {r['letterkit_mib']:6} MiB {r['typst_mib']:6} MiB "
+                     f"{r['typst_alone_mib']:8} MiB  <= Typst alone + {MARGIN_MIB} MiB "
+                     f"{r['verdict']}")  # fmt: skip
+    return lines
+
+
+def main() -> None:
+    sys.path.insert(0, str(HERE))
+    with tempfile.TemporaryDirectory(prefix="letterkit-memory-") as folder:
+        results = measure(Path(folder))
+    print("\n".join(table(results)))
     (HERE / "memory.json").write_text(json.dumps(results, indent=2) + "\n", "utf-8")
 
 

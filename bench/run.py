@@ -1,14 +1,18 @@
-"""letterkit's benchmark: wall time and peak memory of real commands, against targets.
+"""letterkit's benchmark: real commands against targets, in four tables.
 
     python bench/run.py [--runs N] [--only NAME ...]    (or: make bench)
 
-Each case runs as a whole process (start-up included) N times after one warm-up run;
-the table shows the median and the slowest run, the peak resident memory of the
-biggest process (workers included), and the target. The large cases run on a
-synthetic workspace that bench/make_workspace.py builds, the same every time. The
-warm-up run fills letterkit's cache of parsed YAML, as any earlier run would; one case
-shows check without it. The two "step" cases time PDF compilation alone, in this
-process. Results are also written to bench/results.json.
+- times: wall time and peak memory of each case, a whole process (start-up included)
+  run N times after one warm-up run: the median, the slowest run, the peak resident
+  memory of the biggest process (workers included), and the target;
+- ratios: letterkit against the floor of the same work (ratios.py, floors.py);
+- scaling: each command from 0.25x to 4x the benchmark workspace (scaling.py);
+- memory: the peaks of very large letters against Typst alone (memory.py).
+
+The large cases run on a synthetic workspace that bench/make_workspace.py builds, the
+same every time. The warm-up run fills letterkit's cache of parsed YAML, as any
+earlier run would; one case shows check without it. ``--only`` takes the name of a
+table or of a case of the first one. Results are also written to bench/results.json.
 """
 
 from __future__ import annotations
@@ -33,6 +37,12 @@ MEMORY_TARGET_MIB = 250.0
 
 sys.path.insert(0, str(ROOT / "bench"))
 from make_workspace import RECIPIENTS, write  # noqa: E402
+from memory import measure  # noqa: E402
+from memory import table as memory_table  # noqa: E402
+from ratios import cosign_ratio, ratio_cases  # noqa: E402
+from ratios import table as ratio_table  # noqa: E402
+from scaling import scaling  # noqa: E402
+from scaling import table as scaling_table  # noqa: E402
 
 from letter_kit.workspace.yamlcache import CACHE_ENV  # noqa: E402
 
@@ -133,6 +143,12 @@ def cases(runs: int, tmp: Path) -> list[tuple[str, Callable[[], Result]]]:
     ENV[CACHE_ENV] = str(tmp / "cache")  # the runs share a YAML cache, not the user's
     return [
         ("help", lambda: process_case("letterkit --help", [lk, "--help"], ROOT, runs, 0.15)),
+        ("help-draft", lambda: process_case(
+            "letterkit draft --help", [lk, "draft", "--help"], ROOT, runs, 0.3)),
+        ("complete", lambda: process_case(
+            "completion of a letter id (Tab)", [lk], ROOT, runs, 0.3,
+            env={"_LETTERKIT_COMPLETE": "complete_bash", "COMP_WORDS": "letterkit draft ha",
+                 "COMP_CWORD": "2"})),
         ("md", lambda: process_case(
             "draft harris-2021 -f md", [lk, "draft", "harris-2021", "-f", "md"], ROOT, runs, 0.3)),
         ("pdf", lambda: process_case(
@@ -170,30 +186,57 @@ def table(results: list[Result]) -> list[str]:
     return lines
 
 
+TABLES = ("times", "ratios", "scaling", "memory")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per case (default 5)")
-    parser.add_argument("--only", nargs="*", help="run only these cases")
+    parser.add_argument("--only", nargs="*", help="run only these tables or cases")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    with tempfile.TemporaryDirectory(prefix="letterkit-bench-") as tmp:
-        chosen = [(key, make) for key, make in cases(args.runs, Path(tmp))]
-        unknown = set(args.only or ()) - {key for key, _ in chosen}
-        if unknown:
-            parser.error(f"no case {', '.join(sorted(unknown))}; the cases: "
-                         + ", ".join(key for key, _ in chosen))  # fmt: skip
-        results = [make() for key, make in chosen if not args.only or key in args.only]
-    print("\n".join(table(results)))
-    print(f"memory target: {MEMORY_TARGET_MIB:.0f} MiB per process")
-    report = {
+    only = set(args.only or ())
+    report: dict[str, object] = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                     "system": platform.platform()},
-        "memory_target_mib": MEMORY_TARGET_MIB,
-        "results": [{**asdict(r), "per_second": r.per_second, "verdict": r.verdict}
-                    for r in results],
     }  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="letterkit-bench-") as folder:
+        tmp = Path(folder)
+        chosen = cases(args.runs, tmp)
+        keys = {key for key, _ in chosen}
+        unknown = only - keys - set(TABLES)
+        if unknown:
+            parser.error(f"no table or case {', '.join(sorted(unknown))}; the tables: "
+                         f"{', '.join(TABLES)}; the cases: {', '.join(sorted(keys))}")  # fmt: skip
+        wanted = [(key, make) for key, make in chosen if not only or "times" in only or key in only]
+        if wanted:
+            results = [make() for _, make in wanted]
+            print("\n".join(table(results)))
+            print(f"memory target: {MEMORY_TARGET_MIB:.0f} MiB per process\n")
+            report["memory_target_mib"] = MEMORY_TARGET_MIB
+            report["times"] = [{**asdict(r), "per_second": r.per_second, "verdict": r.verdict}
+                               for r in results]  # fmt: skip
+        if not only or "ratios" in only:
+            found = ratio_cases(ROOT, tmp / "workspace", tmp, ENV, args.runs, str(LETTERKIT))
+            found.append(cosign_ratio(ENV, args.runs, str(LETTERKIT)))
+            print("\n".join(ratio_table(found)) + "\n")
+            report["ratios"] = [{**asdict(r), "ratio": r.ratio, "verdict": r.verdict}
+                                for r in found]  # fmt: skip
+        if not only or "scaling" in only:
+            growths = scaling(tmp, ENV, min(args.runs, 3), str(LETTERKIT), _progress)
+            print("\n".join(scaling_table(growths)) + "\n")
+            report["scaling"] = [{"command": g.name, "seconds": g.seconds, "limit_4x": g.limit,
+                                  "verdict": g.verdict} for g in growths]  # fmt: skip
+        if not only or "memory" in only:
+            peaks = measure(tmp)
+            print("\n".join(memory_table(peaks)))
+            report["memory"] = peaks
     (ROOT / "bench" / "results.json").write_text(json.dumps(report, indent=2) + "\n")
+
+
+def _progress(what: str) -> None:
+    print(f"  ({what})", file=sys.stderr, end="\r" if sys.stderr.isatty() else "\n")
 
 
 if __name__ == "__main__":

@@ -28,13 +28,16 @@ if TYPE_CHECKING:
     from .errors import DataError, ExitCode, LetterkitError, Problem
     from .formats import Format, Layout, Paper
     from .reports.check import CheckReport, check_workspace
-    from .workspace.loading import load_workspace
+    from .workspace.loaded import LoadedWorkspace
+    from .workspace.loading import load_workspace, read_workspace
     from .workspace.records import Workspace
     from .writers import write_text
 
 # Public name -> the module that defines it.
 _EXPORTS = {
     "load_workspace": "workspace.loading",
+    "read_workspace": "workspace.loading",
+    "LoadedWorkspace": "workspace.loaded",
     "Workspace": "workspace.records",
     "check_workspace": "reports.check",
     "CheckReport": "reports.check",
@@ -65,6 +68,7 @@ __all__ = [
     "Format",
     "Layout",
     "LetterkitError",
+    "LoadedWorkspace",
     "Paper",
     "Problem",
     "Role",
@@ -74,6 +78,7 @@ __all__ = [
     "draft",
     "draft_each",
     "load_workspace",
+    "read_workspace",
     "write_text",
 ]
 

@@ -59,6 +59,19 @@ class Problem:
         """The same problem, reported as something to know (see :data:`Severity`)."""
         return replace(self, severity="info")
 
+    def as_json(self) -> dict[str, str | int | None]:
+        """The problem as data: ``file`` (as :meth:`format` shows it), ``line``,
+        ``column``, ``field``, ``message``, ``hint``, ``severity``."""
+        return {
+            "file": display_path(self.file) if self.file is not None else None,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "message": self.message,
+            "hint": self.hint,
+            "severity": self.severity,
+        }
+
     def format(self) -> str:
         """Render as ``path:line:column: field: message`` plus an indented hint line;
         a warning starts with ``warning: ``, an info with ``info: ``."""
@@ -133,6 +146,22 @@ class ConfigError(LetterkitError):
     """Settings are missing or wrong (``letterkit.toml``, environment, credentials)."""
 
     exit_code = ExitCode.CONFIG
+
+
+class SettingsError(ConfigError):
+    """``letterkit.toml`` is not valid: every problem in it, each at its line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        if not problems:
+            raise ValueError("SettingsError needs at least one problem")
+        super().__init__(problems[0].message, hint=problems[0].hint)
+        self.problems = problems
+
+    def report(self) -> str:
+        lines = ["error: " + p.format() for p in self.problems]
+        if len(self.problems) > 1:
+            lines.append(f"{len(self.problems)} problems found")
+        return "\n".join(lines)
 
 
 class MailError(LetterkitError):

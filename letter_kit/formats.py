@@ -5,11 +5,15 @@ it at start-up."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Literal, get_args
 
 Format = Literal["md", "html", "txt", "pdf", "docx", "eml"]
 """Markdown, HTML, plain text, PDF, Word and an email message."""
 FORMATS: tuple[Format, ...] = get_args(Format)
+
+EXTENSIONS: dict[str, Format] = {f".{fmt}": fmt for fmt in FORMATS}
+"""The file name ending of each format (``.md``, ``.pdf``...): what ``-o`` chooses."""
 
 Binary = Literal["pdf", "docx"]
 """The formats that are not text: never written to a terminal; an email can attach them."""
@@ -53,3 +57,9 @@ HeadPart = Literal["title", "date", "address"]
 letters put the title, then the date, then the address; French ones the address, the
 date, then the title."""
 HEAD_PARTS: tuple[HeadPart, ...] = get_args(HeadPart)
+
+
+def format_of(path: PurePath) -> Format | None:
+    """The format a file name asks for by its ending (``letter.pdf``: pdf), or None
+    when it has no ending letterkit writes (``letter``, ``letter.doc``)."""
+    return EXTENSIONS.get(path.suffix.lower())

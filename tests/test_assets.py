@@ -25,15 +25,16 @@ HINT = (
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20">\n{}\n</svg>\n'
 
 
-def png(width: int = 4, height: int = 2) -> bytes:
-    """A real PNG of ``width`` by ``height`` pixels (grey)."""
+def png(width: int = 4, height: int = 2, *, pixels: bool = True) -> bytes:
+    """A real PNG of ``width`` by ``height`` pixels (grey); without ``pixels``, its
+    header alone says so (a bomb, made without the memory of one)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height)) if pixels else b""
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
             + chunk(b"IEND", b""))  # fmt: skip
 
@@ -107,7 +108,7 @@ def test_a_huge_file_is_refused_without_being_read(minimal: Path, cli: Cli) -> N
 
 
 def test_a_png_of_too_many_pixels_is_refused(minimal: Path, cli: Cli) -> None:
-    _logo(minimal, "assets/logo.png", png(20_000, 20_000)[:33] + b"\x00" * 64)
+    _logo(minimal, "assets/logo.png", png(20_000, 20_000, pixels=False)[:33] + b"\x00" * 64)
     _refused(cli, minimal, LOGO_LINE + "assets/logo.png is 20000 by 20000 pixels, too many "
              "for a logo")  # fmt: skip
 

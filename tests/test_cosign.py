@@ -249,9 +249,9 @@ def test_list(cli: Cli) -> None:
     result = cli("cosign", "list", "harris-2021")
     assert result.code == 0
     assert result.out.splitlines() == [
-        "TIER  ID                 NAME (EN)                                 NAME (VI)                                 JOINED  LISTED",
-        "lead  vnhrn/tung-nguyen  Tung B Nguyen, Vietnam Human Rights Net…  Nguyễn Bá Tùng, Mạng Lưới Nhân Quyền Vi…  -       yes",
-        "lead  dtd/ngu-vu         Ngu Q Vu, Defend the Defenders            Vũ Quốc Ngữ, Người Bảo Vệ Nhân Quyền      -       yes",
+        "TIER  ID                 NAME (EN)                                    NAME (VI)                                      JOINED  LISTED",
+        "lead  vnhrn/tung-nguyen  Tung B Nguyen, Vietnam Human Rights Network  Nguyễn Bá Tùng, Mạng Lưới Nhân Quyền Việt Nam  -       yes",
+        "lead  dtd/ngu-vu         Ngu Q Vu, Defend the Defenders               Vũ Quốc Ngữ, Người Bảo Vệ Nhân Quyền           -       yes",
         "2 signatories: 2 lead, 0 organisations, 0 individuals; 0 unlisted",
     ]  # fmt: skip
 
@@ -431,3 +431,10 @@ def test_changes_write_nothing_when_nothing_changed(example: Path) -> None:
     changes.add(edit)
     changes.commit()
     assert snapshot(example / "data") == before
+
+
+def test_one_signatory_is_one(cli: Cli, minimal: Path) -> None:
+    result = cli("cosign", "list", "test-letter", cwd=minimal)
+    assert result.out.splitlines()[-1] == (
+        "1 signatory: 0 lead, 1 organisation, 0 individuals; 0 unlisted"
+    )

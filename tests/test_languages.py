@@ -139,7 +139,7 @@ def test_british_and_american_dates(tmp_path: Path, minimal: Path) -> None:
     [
         ('[defaults]\nlocales = { en = "fr-FR" }\n', "'en' must name a variant of 'en'"),
         ("[defaults]\nlocale = 1\n", "unknown [defaults] setting 'locale'"),
-        ('defaults = "x"\n', "defaults must be a table"),
+        ('defaults = "x"\n', "[defaults] must be a section"),
     ],
 )
 def test_a_wrong_defaults_setting_is_named(

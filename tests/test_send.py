@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,6 +66,29 @@ def test_a_dry_run_connects_to_nothing_and_fills_the_outbox(
     )
     assert server.handler.sessions == 0
     assert [p.name for p in outbox.iterdir()] == ["01-vice-president-whitehouse-example.eml"]
+
+
+def test_a_dry_run_shows_each_message_in_full(cli: Cli, example: Path) -> None:
+    result = cli("send", "harris-2021", "--to-recipients", "--show", "--attach", "pdf",
+                 cwd=example)  # fmt: skip
+    assert result.code == 0, result.err
+    head, text = result.out.split("\n\n", 1)
+    assert head.splitlines()[0] == (
+        "--- 1/1 outbox/harris-2021/01-vice-president-whitehouse-example.eml"
+    )
+    assert head.splitlines()[1:4] == [
+        "From: Tung B Nguyen <vnhrnet@vietnamhumanrights.net>",
+        "To: Kamala D. Harris <vice.president@whitehouse.example>",
+        "Subject: Protecting Human Rights Activists in Vietnam / "
+        "Bảo vệ các nhà hoạt động nhân quyền ở Việt Nam",
+    ]
+    assert re.fullmatch(r"Attached: harris-2021\.pdf \([0-9,]+ bytes\)", head.splitlines()[4])
+    # the whole letter, both languages, as the text the recipient reads
+    drafted = cli("draft", "harris-2021", "-f", "txt", cwd=example).out
+    assert text.endswith(
+        drafted + "dry run: 1 message written to "
+        f"{example / 'outbox' / 'harris-2021'}; nothing was sent (add --send to send)\n"
+    )
 
 
 def test_send_delivers_what_was_drafted(cli: Cli, example: Path, server: Server) -> None:
@@ -275,6 +299,19 @@ def test_login_uses_the_password_from_the_environment(
         assert server.handler.logins[-1] == ("vnhrn", "s3cret")
 
 
+@pytest.mark.parametrize("password", ["mật-khẩu", "пароль", "s3cret"])
+def test_a_password_in_any_language_logs_in(
+    password: str, cli: Cli, example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with smtp_server(tmp_path, tls="starttls", password=password) as server:
+        _configure(example, server, security="starttls", cafile=str(server.cafile), user="Tùng")
+        monkeypatch.setenv("LETTERKIT_SMTP_PASSWORD", password)
+        sent = cli("send", "harris-2021", "--to-recipients", "--send", cwd=example)
+        assert sent.code == 0, sent.err
+        assert server.handler.logins == [("Tùng", password)]
+        assert len(server.handler.received) == 1
+
+
 def test_logging_in_without_encryption_only_on_127_0_0_1(
     cli: Cli, example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -294,17 +331,17 @@ def test_logging_in_without_encryption_only_on_127_0_0_1(
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
-        ('password = "hunter2"', "a password may not be kept in the workspace"),
-        ('hots = "x"', "unknown [smtp] setting 'hots'"),
-        ('security = "ssl"', "SMTP security 'ssl' is not starttls, tls or none"),
-        ("port = 'x'", "SMTP setting is not a number"),
+        ('password = "hunter2"', "a password may not be kept in the workspace\n"
+         "  hint: remove it; set LETTERKIT_SMTP_PASSWORD or type it when asked"),
+        ('hots = "x"', "unknown [smtp] setting 'hots'\n  hint: did you mean 'host'?"),
+        ('security = "ssl"', "[smtp] security: 'ssl' is not one of: 'starttls', 'tls' or 'none'"),
+        ("port = 'x'", "[smtp] port: expected a number, got 'x'"),
     ],
-)
+)  # fmt: skip
 def test_settings_errors(setting: str, message: str, cli: Cli, example: Path) -> None:
     (example / "letterkit.toml").write_text(f'[smtp]\nhost = "127.0.0.1"\n{setting}\n')
     result = cli("send", "harris-2021", "--to-recipients", "--send", cwd=example)
-    assert result.code == 78
-    assert message in result.err
+    assert (result.code, result.err) == (78, f"error: letterkit.toml:3:1: {message}\n")
 
 
 def test_no_server_configured(cli: Cli, example: Path) -> None:

@@ -17,12 +17,12 @@ def test_all_visits_with_their_letters(cli: Cli) -> None:
     result = cli("visits", "--all", "--date", "2021-07-25")
     assert result.code == 0
     assert result.out.splitlines() == [
-        "ID                        WHEN               OCCASION                                  WHO                   WHERE       SEND BY       DAYS LEFT  LETTERS",
-        "harris-asia-2021          Aug 24\u2009–\u200926, 2021  Vice President Harris's visit to Singap…  Kamala D. Harris      Hanoi       Aug 10, 2021  16         harris-2021 (sent, en+vi, 2 signatories)",
-        "                                                                                                                                                  harris-2021-press (press-release, sent, en+vi, 2 signatories)",
-        "vietnam-human-rights-day  May 11, 2022       Vietnam Human Rights Day                  –                     Washington  Apr 20, 2022  269        –",
-        "biden-hanoi-2023          Sep 10\u2009–\u200911, 2023  President Biden's visit to Hanoi to upg…  Joseph R. Biden, Jr.  Hanoi       Aug 27, 2023  763        biden-2023 (sent, en+vi, 13 signatories)",
-        "upr-vietnam-2024          May 7, 2024        Fourth Universal Periodic Review of Vie…  –                     Geneva      Apr 7, 2024   987        –",
+        "ID                        WHEN               OCCASION                                                                    WHO                   WHERE       SEND BY                     LETTERS",
+        "harris-asia-2021          Aug 24\u2009–\u200926, 2021  Vice President Harris's visit to Singapore and Vietnam                      Kamala D. Harris      Hanoi       Aug 10, 2021 (in 16 days)   harris-2021 (sent, en+vi, 2 signatories)",
+        "                                                                                                                                                                                       harris-2021-press (press-release, sent, en+vi, 2 signatories)",
+        "vietnam-human-rights-day  May 11, 2022       Vietnam Human Rights Day                                                    –                     Washington  Apr 20, 2022 (in 9 months)  –",
+        "biden-hanoi-2023          Sep 10\u2009–\u200911, 2023  President Biden's visit to Hanoi to upgrade relations with Vietnam          Joseph R. Biden, Jr.  Hanoi       Aug 27, 2023 (in 2 years)   biden-2023 (sent, en+vi, 13 signatories)",
+        "upr-vietnam-2024          May 7, 2024        Fourth Universal Periodic Review of Vietnam at the UN Human Rights Council  –                     Geneva      Apr 7, 2024 (in 3 years)    –",
         "4 visits",
     ]
 
@@ -30,10 +30,10 @@ def test_all_visits_with_their_letters(cli: Cli) -> None:
 def test_past_visits_only_with_all_and_dates_in_vietnamese(cli: Cli) -> None:
     result = cli("visits", "--date", "2023-09-01", "-l", "vi")
     assert result.out.splitlines() == [
-        "ID                        WHEN                 OCCASION                                  WHO                   WHERE       SEND BY         DAYS LEFT  LETTERS",
-        "biden-hanoi-2023          10\u2009–\u200911 thg 9, 2023  Chuyến thăm Hà Nội của Tổng thống Biden…  Joseph R. Biden, Jr.  Hà Nội      27 thg 8, 2023  -5         biden-2023 (sent, en+vi, 13 signatories)",
-        "upr-vietnam-2024          7 thg 5, 2024        Kỳ Kiểm điểm Định kỳ Phổ quát lần thứ t…  –                     Genève      7 thg 4, 2024   219        –",
-        "vietnam-human-rights-day  11 thg 5, 2024       Ngày Nhân quyền cho Việt Nam              –                     Washington  20 thg 4, 2024  232        –",
+        "ID                        WHEN                 OCCASION                                                                                     WHO                   WHERE       SEND BY                           LETTERS",
+        "biden-hanoi-2023          10\u2009–\u200911 thg 9, 2023  Chuyến thăm Hà Nội của Tổng thống Biden nhằm nâng cấp quan hệ với Việt Nam                   Joseph R. Biden, Jr.  Hà Nội      27 thg 8, 2023 (5 ngày trước)     biden-2023 (sent, en+vi, 13 signatories)",
+        "upr-vietnam-2024          7 thg 5, 2024        Kỳ Kiểm điểm Định kỳ Phổ quát lần thứ tư về Việt Nam tại Hội đồng Nhân quyền Liên Hiệp Quốc  –                     Genève      7 thg 4, 2024 (sau 7 tháng nữa)   –",
+        "vietnam-human-rights-day  11 thg 5, 2024       Ngày Nhân quyền cho Việt Nam                                                                 –                     Washington  20 thg 4, 2024 (sau 8 tháng nữa)  –",
         "3 visits (--all shows past ones too)",
     ]
 

@@ -15,8 +15,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from letter_kit import DataError, DraftOptions, Workspace, compose, draft, load_workspace
-from letter_kit.mail.envelope import envelope
+from letter_kit import (
+    DataError,
+    DraftOptions,
+    LetterkitError,
+    Workspace,
+    compose,
+    draft,
+    load_workspace,
+)
+from letter_kit.mail.envelope import Mailbox, envelope
 from letter_kit.workspace.models import Recipient
 from letter_kit.writers import eml
 
@@ -228,3 +236,17 @@ def _text(value: str) -> object:
     from letter_kit.workspace.fields import Text
 
     return Text.model_construct(root={"*": value})
+
+
+@pytest.mark.parametrize(
+    ("name", "subject"),
+    [("=?utf-8?q?x?=", "Release them"), ("Jan Novak", "=?utf-8?q?Free?= them")],
+)
+def test_a_header_that_would_read_otherwise_is_never_written(name: str, subject: str) -> None:
+    """The last guard, behind the envelope's own checks: every header is read back."""
+    ws = load_workspace(ROOT)
+    docs = [compose(ws, "harris-2021", "en")]
+    sent = envelope(ws, "harris-2021", ["en"])
+    tampered = dataclasses.replace(sent, to=(Mailbox(name, "jan@gov.example"),), subject=subject)
+    with pytest.raises(LetterkitError, match="headers would not read as intended"):
+        eml.write(docs, tampered)

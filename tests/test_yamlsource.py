@@ -73,6 +73,34 @@ def test_the_fast_reader_reads_plain_files_itself() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("title:\n  en: Something\n    vi: Khác\n",
+         "x.yaml:3:5: invalid YAML: 'vi:' is indented more than 'en:' on line 2\n"
+         "  hint: start 'vi:' in column 3, under 'en:'"),
+        ("date: 2021-01-01\n  languages: [en]\n",
+         "x.yaml:2:3: invalid YAML: 'languages:' is indented more than 'date:' on line 1\n"
+         "  hint: start 'languages:' in column 1, under 'date:'"),
+        ("title:\n    en: Something\n  vi: Khác\n",
+         "x.yaml:3:3: invalid YAML: 'vi:' is indented less than 'en:' on line 2\n"
+         "  hint: the keys of one mapping start in the same column: start 'vi:' in column 5, "
+         "under 'en:', or under the key it belongs to"),
+        ("entries:\n    - org: a\n      tier: lead\n   - org: b\n",
+         "x.yaml:4:4: invalid YAML: this list item is indented less than the one on line 2\n"
+         "  hint: the items of one list start in the same column: put its '-' in column 5"),
+        # the same parser message, but on the key's own line: a value holding ': '
+        ("title:\n  en: Re: the visit\n",
+         "x.yaml:2:9: invalid YAML: mapping values are not allowed here\n"
+         "  hint: a value that contains ': ' must be quoted"),
+    ],
+)  # fmt: skip
+def test_indentation_mistakes_are_named_as_such(text: str, expected: str) -> None:
+    with pytest.raises(YamlLoadError) as caught:
+        parse(text, Path("x.yaml"))
+    assert caught.value.problem.format() == expected
+
+
+@pytest.mark.parametrize(
     ("word", "place"),
     [("Press", (3, 5)), ("information,", (4, 5)), ("release", (4, 53)), ("them.", (7, 5))],
 )

@@ -83,6 +83,7 @@ def add(root: Path, letter_id: str, request: AddRequest, *, today: date) -> Repo
         raise UsageError("--id names a new record: give it with --name or --person")
     report = Report()
     with session(root, letter_id) as s:
+        report.warnings += s.set_aside()
         check_open(s.letter, letter_id, request.force)
         check_deadline(s.letter, letter_id, today, request.late)
         joined = request.joined or today
@@ -164,7 +165,8 @@ def remove(root: Path, letter_id: str, record_ids: Sequence[str], *, force: bool
     is named, and a letter keeps at least one signatory.
     """
     report = Report()
-    with session(root, letter_id) as s:
+    with session(root, letter_id, adds=False) as s:
+        report.warnings += s.set_aside()
         check_open(s.letter, letter_id, force)
         for record_id in dict.fromkeys(record_ids):
             if record_id == s.letter.sender:

@@ -61,6 +61,10 @@ def new_letter(
     return path
 
 
+# The languages of a new letter when neither --lang, --from nor [defaults] says.
+NEW_LETTER_LANGUAGES = ("en", "vi")
+
+
 def _new_letter(
     ws: Workspace,
     letter_id: str,
@@ -89,7 +93,8 @@ def _new_letter(
     press = kind == "press-release"
     if press and earlier is None:
         raise UsageError("a press release announces a letter: name it with --from LETTER")
-    langs = list(languages or (earlier.languages if earlier else ["en", "vi"]))
+    default = ws.defaults.languages or NEW_LETTER_LANGUAGES
+    langs = list(languages or (earlier.languages if earlier else default))
     todo = {code: load_language(code, ws.template_dirs()).gettext("TODO: write this text.")
             for code in langs}  # fmt: skip
     when = occurrence(visit, ws.visits[visit], today) if visit else None

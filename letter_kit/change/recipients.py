@@ -29,7 +29,8 @@ from ..errors import DataError, Problem
 from ..text import char_label, clean_line, find_forbidden, slug
 from ..workspace.commit import Changes
 from ..workspace.fields import ID_PATTERN
-from ..workspace.loading import load_workspace
+from ..workspace.loaded import set_aside_warning
+from ..workspace.loading import read_workspace
 from ..workspace.lock import workspace_lock
 from ..workspace.models import Recipient
 from ..workspace.records import DATA_DIR
@@ -105,7 +106,11 @@ def import_recipients(
     added, held = ("would add", "would be held for review") if request.dry_run else (
         "added", "held for review")  # fmt: skip
     with workspace_lock(root):
-        ws = load_workspace(root)
+        # Letters with problems do not stop an import; recipients with problems do
+        # (a new official may be one of them).
+        ws = read_workspace(root).for_letters(records=[("recipients", None)])
+        warning = set_aside_warning(ws.set_aside)
+        report.warnings += [warning.format()] if warning else []
         edit = YamlEdit.open(root / DATA_DIR / "recipients.yaml")
         known = Directory(
             Known(rid, tuple(r.name.root.values()), f"{rid} ({r.name.text_or_any('en')})")

@@ -21,7 +21,8 @@ from typing import Any
 from ..errors import UsageError, WorkspaceBusy
 from ..text import char_label, clean_line, find_forbidden
 from ..workspace.commit import Changes
-from ..workspace.loading import load_workspace
+from ..workspace.loaded import Owner, set_aside_warning
+from ..workspace.loading import read_workspace
 from ..workspace.lock import workspace_lock
 from ..workspace.models import Letter, Signatory, Tier
 from ..workspace.records import DATA_DIR, LETTERS_DIR, Workspace
@@ -64,9 +65,13 @@ def checked_name(value: str, option: str) -> str:
 class Session:
     """One change to a letter's signatories, under the workspace lock."""
 
-    def __init__(self, root: Path, letter_id: str) -> None:
+    def __init__(self, root: Path, letter_id: str, *, adds: bool = True) -> None:
         self.root = root
-        self.ws: Workspace = load_workspace(root)
+        # Problems elsewhere do not stop a change to this letter; but new signers are
+        # matched against, and written beside, every organisation and person, so a
+        # change that adds needs those files whole.
+        records: list[Owner] = [("organizations", None), ("people", None)] if adds else []
+        self.ws: Workspace = read_workspace(root).for_letters([letter_id], records=records)
         self.letter_id = letter_id
         self.letter: Letter = self.ws.letter(letter_id)
         data = root / DATA_DIR
@@ -87,6 +92,11 @@ class Session:
         self.changed = False
         self.late: list[str] = []  # signers who joined after the letter's date
         self._on_letter: list[Signatory] | None = None
+
+    def set_aside(self) -> list[str]:
+        """The warning naming the files whose problems this change left aside."""
+        warning = set_aside_warning(self.ws.set_aside)
+        return [warning.format()] if warning else []
 
     # reading ------------------------------------------------------------------------
 
@@ -183,13 +193,14 @@ def _tree(value: Any) -> Any:
 
 
 @contextmanager
-def session(root: Path, letter_id: str) -> Iterator[Session]:
-    """A change to one letter's signatories, under the workspace lock.
+def session(root: Path, letter_id: str, *, adds: bool = True) -> Iterator[Session]:
+    """A change to one letter's signatories (``adds``: one that may add signers),
+    under the workspace lock.
 
     Nothing is written until :meth:`Session.commit`.
     """
     with workspace_lock(root):
-        current = Session(root, letter_id)
+        current = Session(root, letter_id, adds=adds)
         yield current
 
 

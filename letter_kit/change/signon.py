@@ -65,6 +65,7 @@ def import_sheet(root: Path, letter_id: str, sheet: Sheet, request: ImportReques
     report = Report()
     words = _Words(request.dry_run)
     with session(root, letter_id) as s:
+        report.warnings += s.set_aside()
         check_open(s.letter, letter_id, request.force)
         check_deadline(s.letter, letter_id, today, request.late or request.dry_run)
         earlier: dict[tuple[str | None, str | None], int] = {}

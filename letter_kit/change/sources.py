@@ -18,10 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import display_path
+from ..errors import Problem, display_path
 from ..workspace.commit import Changes
 from ..workspace.csl import FIELDS
-from ..workspace.loading import load_workspace
+from ..workspace.loading import read_workspace
 from ..workspace.lock import workspace_lock
 from ..workspace.records import DATA_DIR
 from .csljson import Item, read_items
@@ -58,6 +58,7 @@ class ImportReport:
     unchanged: int = 0
     changed: int = 0
     applied: bool = False
+    set_aside: tuple[Problem, ...] = ()  # problems of other files, left aside
 
     def summary(self) -> str:
         """``2 added, 1 unchanged, 1 changed``, and what was not done."""
@@ -73,7 +74,10 @@ def import_sources(root: Path, path: Path, request: SourcesRequest) -> ImportRep
     report = ImportReport()
     target = root / DATA_DIR / "sources.yaml"
     with workspace_lock(root):
-        ws = load_workspace(root)
+        # Problems of letters and other records do not stop an import; those of the
+        # sources do (a new one may have the id of one that is not valid).
+        ws = read_workspace(root).for_letters(records=[("sources", None)])
+        report.set_aside = ws.set_aside
         edit, preview = YamlEdit.open(target), YamlEdit.open(target)
         if edit.original is None:
             edit.tree.yaml_set_start_comment(SOURCES_HEADER + "\n")

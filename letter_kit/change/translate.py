@@ -41,6 +41,7 @@ class TranslateReport:
     changed: list[str] = field(default_factory=list)  # labels of the blocks rewritten
     not_translated: list[str] = field(default_factory=list)
     skipped_fuzzy: int = 0
+    set_aside: tuple[Problem, ...] = ()  # problems of other files, left aside
 
 
 def translation_of(ws: Workspace, letter_id: str, lang: str) -> LanguageStatus:
@@ -69,7 +70,8 @@ def mark(root: Path, letter_id: str, lang: str, keys: Sequence[str] = ()) -> Tra
     is made from the source text as it is now."""
     report = TranslateReport()
     with workspace_lock(root):
-        ws = load_workspace(root)
+        ws = load_workspace(root, for_letters=[letter_id])
+        report.set_aside = ws.set_aside
         status = translation_of(ws, letter_id, lang)
         unknown = set(keys) - {b.unit.key for b in status.blocks}
         if unknown:
@@ -154,7 +156,8 @@ def import_po(
     lang = _language(po, lang)
     report = TranslateReport()
     with workspace_lock(root):
-        ws = load_workspace(root)
+        ws = load_workspace(root, for_letters=[letter_id])
+        report.set_aside = ws.set_aside
         status = translation_of(ws, letter_id, lang)
         chosen = _match(ws, letter_id, po, status, force, report)
         edit = YamlEdit.open(ws.files[ws.file_key(letter_id)].path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
@@ -10,10 +9,23 @@ from typing import Annotated, Literal
 import typer
 
 from ..errors import UsageError
-from .main import LetterArg, OutputOpt, app, emit, load, parse_date, workspace_root
+from . import complete
+from .main import (
+    JsonOpt,
+    LetterArg,
+    OutputOpt,
+    app,
+    emit,
+    load,
+    parse_date,
+    print_json,
+    screen,
+    today,
+    workspace_root,
+)
 
 cosign_app = typer.Typer(
-    help="Manage a letter's cosigners: add, remove, list, import a sign-on sheet, export.",
+    help="Manage a letter's cosigners: add, remove, list, import, export.",
     no_args_is_help=True,
 )
 app.add_typer(cosign_app, name="cosign")
@@ -58,8 +70,9 @@ def cosign_add(
     ids: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[ID]...",
+            metavar="ID",
             help="Ids of organisations or people already in data/ to add.",
+            autocompletion=complete.signers,
             show_default=False,
         ),
     ] = None,
@@ -117,7 +130,7 @@ def cosign_add(
     ] = None,
     force: ForceOpt = False,
 ) -> None:
-    """Add cosigners to a letter, by id or by name; new ones are created in data/.
+    """Add cosigners to a letter, by id or by name (new ones are created).
 
     A person added by id (or --person ID) signs for their organisation. A name that
     looks like a known signer's is refused until you give the known id, or --new.
@@ -143,7 +156,7 @@ def cosign_add(
         force=force,
         new_id=new_id,
     )
-    report = add(workspace_root(), letter, request, today=date.today())
+    report = add(workspace_root(), letter, request, today=today())
     _say(report.lines, warnings=report.warnings)
 
 
@@ -153,25 +166,34 @@ def cosign_remove(
     signers: Annotated[
         list[str],
         typer.Argument(
-            metavar="ID...",
+            metavar="ID",
             help="Ids of the organisations or people to take off.",
+            autocompletion=complete.signers,
             show_default=False,
         ),
     ],
     force: ForceOpt = False,
 ) -> None:
-    """Take organisations or people off a letter (their records stay in data/)."""
+    """Take signatories off a letter (their records stay in data/)."""
     from ..change.cosign import remove
 
     _say(remove(workspace_root(), letter, signers, force=force).lines)
 
 
 @cosign_app.command("list")
-def cosign_list(letter: LetterArg) -> None:
-    """List a letter's signatories in signature-block order, with counts."""
-    from ..reports.signatories import list_signatories
+def cosign_list(letter: LetterArg, as_json: JsonOpt = False) -> None:
+    """List a letter's signatories, in signature-block order.
 
-    typer.echo(list_signatories(load(), letter), nl=False)
+    Each with the id 'cosign remove' takes, their names in each language, when they
+    joined and whether they are named; then the counts.
+    """
+    from ..reports.signatories import list_signatories, signatories_json
+
+    ws = load(letter)
+    if as_json:
+        print_json(signatories_json(ws, letter))
+    else:
+        typer.echo(list_signatories(ws, letter, screen=screen()), nl=False)
 
 
 @cosign_app.command("import")
@@ -249,12 +271,14 @@ def cosign_import(
     late: LateOpt = False,
     force: ForceOpt = False,
 ) -> None:
-    """Import a sign-on sheet (CSV from Google Forms, Microsoft Forms, Excel, Action Network...).
+    """Import a sign-on sheet (CSV from Google Forms, Excel and others).
 
-    Exact duplicates are skipped. A row is held for review when its answer to a question
-    such as "Can we publish your name?" cannot be read (--listed ROW, --unlisted ROW), or
-    when its name looks like a known signatory's (--link ROW=ID, --accept ROW). Importing
-    the same sheet twice adds nothing.
+    Sheets exported from Google Forms, Microsoft Forms, Excel and Action Network are
+    read; only what is new is added. Exact duplicates are skipped. A row is held for
+    review when its answer to a question such as "Can we publish your name?" cannot be
+    read (--listed ROW, --unlisted ROW), or when its name looks like a known
+    signatory's (--link ROW=ID, --accept ROW). Importing the same sheet twice adds
+    nothing.
     """
     from ..change.sheets import parse_map, read_sheet
     from ..change.signon import ImportRequest, import_sheet
@@ -279,7 +303,7 @@ def cosign_import(
     typer.echo(f"columns read: {parsed.mapping.describe()}")
     if parsed.mapping.ignored:
         typer.echo("ignored columns: " + ", ".join(c.header for c in parsed.mapping.ignored))
-    report = import_sheet(workspace_root(), letter, parsed, request, today=date.today())
+    report = import_sheet(workspace_root(), letter, parsed, request, today=today())
     added, held = (
         ("would be added", "would be held for review") if dry_run else ("added", "held for review")
     )
@@ -317,10 +341,14 @@ def cosign_export(
     ] = False,
     output: OutputOpt = None,
 ) -> None:
-    """Export a letter's signatories for sharing: CSV (safe in a spreadsheet) or Markdown."""
+    """Export a letter's signatories for sharing: CSV or Markdown.
+
+    Cells that a spreadsheet would run as a formula are written as text; --excel makes
+    Excel read the names as written.
+    """
     from ..reports.signatories import export_signatories
 
     if excel and fmt != ListFormat.csv:
         raise UsageError("--excel is for -f csv")
-    data = export_signatories(load(), letter, fmt.value).encode("utf-8")
+    data = export_signatories(load(letter), letter, fmt.value).encode("utf-8")
     emit(b"\xef\xbb\xbf" + data if excel else data, output)

@@ -9,7 +9,7 @@ import typer
 from .main import app, workspace_root
 
 lang_app = typer.Typer(
-    help="The languages letters can be written in: each one's catalog of phrases.",
+    help="Add a language letters can be written in. Each has a catalog of phrases.",
     no_args_is_help=True,
 )
 app.add_typer(lang_app, name="lang")
@@ -26,9 +26,13 @@ def add(
         ),
     ],
 ) -> None:
-    """Write templates/locale/LANG/LC_MESSAGES/letterkit.po: every phrase of the letter
-    templates to translate, with its Vietnamese beside the English, and the language's
-    plural forms. 'letterkit check' then lists the phrases not translated yet."""
+    """Start the catalog of phrases of a new language.
+
+    It is written to templates/locale/LANG/LC_MESSAGES/letterkit.po: every phrase of
+    the letter templates to translate, with its Vietnamese beside the English, and the
+    language's plural forms. 'letterkit check' then lists the phrases not translated
+    yet.
+    """
     from ..change.language import add_language
 
     path = add_language(workspace_root(), code)

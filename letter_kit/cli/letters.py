@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, cast
@@ -11,8 +10,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from ..errors import ExitCode, UsageError
-from ..formats import BINARY, FORMATS, LAYOUTS, PAPERS
-from ..reports.listing import KINDS
+from ..formats import BINARY, EXTENSIONS, FORMATS, LAYOUTS, PAPERS, format_of
 
 if TYPE_CHECKING:
     from ..drafting.output import DraftOptions
@@ -20,6 +18,7 @@ if TYPE_CHECKING:
     from ..formats import Layout as LayoutName
     from ..formats import Paper as PaperName
     from ..workspace.records import Workspace
+from . import complete
 from .main import (
     AttachOpt,
     AttachPdfOpt,
@@ -31,35 +30,34 @@ from .main import (
     app,
     emit,
     load,
+    paint,
     parse_attach,
     parse_date,
     parse_languages,
+    today,
     warn,
-    workspace_root,
 )
 
 Format = StrEnum("Format", [(f, f) for f in FORMATS])  # type: ignore[misc]
 Layout = StrEnum("Layout", [(name, name) for name in LAYOUTS])  # type: ignore[misc]
 Paper = StrEnum("Paper", [(name, name) for name in PAPERS])  # type: ignore[misc]
-_MARKDOWN = Format("md")
-
-
-Kind = StrEnum("Kind", [(kind, kind) for kind in KINDS])  # type: ignore[misc]
 
 
 @app.command()
 def draft(
     letter: LetterArg,
     fmt: Annotated[
-        Format,
+        Format | None,
         typer.Option(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="Output format: md, html, txt, pdf, docx (Word) or eml (an email message).",
+            help="Output format: md, html, txt, pdf, docx (Word) or eml (an email message). "
+            "Default: the ending of -o (letter.pdf is a PDF), else md.",
             case_sensitive=False,
+            show_default=False,
         ),
-    ] = _MARKDOWN,
+    ] = None,
     lang: LangOpt = None,
     output: Annotated[
         Path | None,
@@ -114,8 +112,9 @@ def draft(
         ),
     ] = False,
 ) -> None:
-    """Draft a letter: compose it in each language and write it in one format.
+    """Draft a letter in one format, in each of its languages.
 
+    The format is -f, else the ending of -o (letter.pdf is a PDF), else Markdown.
     Text formats go to standard output unless -o is given; a PDF or Word file
     needs -o FILE (or a pipe). With --per-recipient, -o names a folder and exit code
     1 says that some recipients failed (each is named).
@@ -123,8 +122,9 @@ def draft(
     from ..drafting.output import DraftOptions, draft_warnings
     from ..drafting.output import draft as draft_letter
 
+    chosen = _format(cast("FormatName | None", fmt.value if fmt else None), output, per_recipient)
     options = DraftOptions(
-        fmt=cast("FormatName", fmt.value),
+        fmt=chosen,
         languages=parse_languages(lang),
         date=parse_date(on),
         layout=cast("LayoutName", layout.value) if layout else None,
@@ -134,17 +134,17 @@ def draft(
         reference_docx=reference_docx,
         draft_mark=not no_draft_mark,
     )
-    if options.attach and fmt.value != "eml":
+    if options.attach and chosen != "eml":
         raise UsageError(f"--attach{'-pdf' if attach_pdf else ''} goes with -f eml")
-    if reference_docx is not None and fmt.value != "docx" and "docx" not in options.attach:
+    if reference_docx is not None and chosen != "docx" and "docx" not in options.attach:
         raise UsageError("--reference-docx goes with -f docx (or -f eml --attach docx)")
-    if not per_recipient and fmt.value in BINARY and output is None and sys.stdout.isatty():
-        name = "a PDF" if fmt.value == "pdf" else "a Word file"
+    if not per_recipient and chosen in BINARY and output is None and sys.stdout.isatty():
+        name = "a PDF" if chosen == "pdf" else "a Word file"
         raise UsageError(
             f"will not write {name} to the terminal",
-            hint=f"give a file name: -o {letter}.{fmt.value} (or redirect the output)",
+            hint=f"give a file name: -o {letter}.{chosen} (or redirect the output)",
         )
-    ws = load()
+    ws = load(letter)
     content = None if per_recipient else draft_letter(ws, letter, options)
     warn(draft_warnings(ws, letter, options))
     if content is None:
@@ -153,21 +153,37 @@ def draft(
         emit(content, output)
 
 
+def _format(given: FormatName | None, output: Path | None, folder: bool) -> FormatName:
+    """The format of ``-f``, else the one the ending of ``-o`` names, else Markdown. An
+    ending that says another format than ``-f`` is a mistake, and so is one letterkit
+    does not write (``.doc``) when ``-f`` does not say what to write into it."""
+    if output is None or folder or not output.suffix:
+        return given or "md"
+    named = format_of(output)
+    if named is None and given is None:
+        raise UsageError(
+            f"cannot tell the format of {output} from its ending '{output.suffix}'",
+            hint="end the file name with " + ", ".join(EXTENSIONS) + ", or give -f FORMAT",
+        )
+    if named is not None and given is not None and named != given:
+        raise UsageError(
+            f"-f {given} contradicts the file name {output}, which says {named}",
+            hint=f"leave out -f (the name gives the format), or name the file "
+            f"{output.with_suffix('.' + given)}",
+        )
+    return given or named or "md"
+
+
 def _draft_each(ws: Workspace, letter: str, options: DraftOptions, output: Path | None) -> None:
     from ..drafting.batch import draft_each
+    from .progress import progress_bar
 
     if output is None:
         raise UsageError("--per-recipient writes one file per recipient: give a folder with -o")
-    show = sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> None:
-        if show:
-            bar = "#" * (done * 30 // total) + "." * (30 - done * 30 // total)
-            typer.echo(f"\r{letter}: [{bar}] {done}/{total}", err=True, nl=done == total)
-
-    result = draft_each(ws, letter, options, output, progress=progress)
+    with progress_bar(letter, "letters") as progress:
+        result = draft_each(ws, letter, options, output, progress=progress)
     for recipient, reason in result.failed:
-        typer.echo(f"failed: {recipient}: {reason}", err=True)
+        typer.echo(paint(f"failed: {recipient}: {reason}"), err=True)
     count = len(result.written)
     summary = f"wrote {count} file{'s' if count != 1 else ''} to {output}"
     if result.failed:
@@ -175,83 +191,6 @@ def _draft_each(ws: Workspace, letter: str, options: DraftOptions, output: Path 
     typer.echo(summary, err=True)
     if result.failed:
         raise typer.Exit(int(ExitCode.SOME_FAILED))
-
-
-@app.command("list")
-def list_(
-    kind: Annotated[
-        Kind,
-        typer.Argument(
-            metavar="KIND",
-            help="What to list: " + ", ".join(KINDS) + ".",
-            case_sensitive=False,
-            show_default=False,
-        ),
-    ],
-    lang: Annotated[
-        str, typer.Option("--lang", "-l", metavar="LANG", help="Language of names and titles.")
-    ] = "en",
-) -> None:
-    """List the records of one kind in the workspace, as a table."""
-    from ..reports.listing import list_records
-
-    typer.echo(list_records(load(), kind.value, lang=lang), nl=False)
-
-
-@app.command()
-def check() -> None:
-    """Check the whole workspace: every file, reference, translation and template.
-
-    Prints every problem found, each with its file, line and column, and exits with
-    code 65 if there is any error. Warnings (a translation older than the text it
-    translates, in a letter not yet final) are printed too, and the exit code is 0.
-    """
-    from ..reports.check import check_workspace
-
-    report = check_workspace(workspace_root())
-    warn(report.warnings)
-    typer.echo(f"ok: {report.summary()}")
-
-
-@app.command()
-def init(
-    folder: Annotated[
-        Path,
-        typer.Argument(metavar="FOLDER", help="Folder to create (must not exist, or be empty)."),
-    ],
-) -> None:
-    """Create a new workspace from the example letters and templates."""
-    from ..workspace.example import init_workspace
-
-    init_workspace(folder)
-    typer.echo(f"created workspace {folder}")
-    typer.echo(f"next: cd {folder} && letterkit draft harris-2021")
-
-
-@app.command()
-def visits(
-    show_all: Annotated[bool, typer.Option("--all", help="Show past visits too.")] = False,
-    on: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            metavar="YYYY-MM-DD",
-            help="Count days from this day, not today.",
-            show_default=False,
-        ),
-    ] = None,
-    lang: Annotated[
-        str, typer.Option("--lang", "-l", metavar="LANG", help="Language of dates and names.")
-    ] = "en",
-) -> None:
-    """List coming visits and occasions: when letters must go out, and the letters for each."""
-    from ..composing.i18n import load_language
-    from ..reports.visits import visits_table
-
-    today = parse_date(on) or date.today()
-    ws = load()
-    language = load_language(lang, ws.template_dirs())
-    typer.echo(visits_table(ws, today, language, include_past=show_all), nl=False)
 
 
 class LetterKind(StrEnum):
@@ -269,7 +208,9 @@ def new(
         typer.Option(
             "--visit",
             metavar="VISIT",
-            help="The visit the letter is for (default: none; the letter is dated today).",
+            help="The visit the letter is for (see 'letterkit visits --all'; default: none, "
+            "the letter is dated today).",
+            autocompletion=complete.visits,
             show_default=False,
         ),
     ] = None,
@@ -278,6 +219,7 @@ def new(
         typer.Option(
             "--from",
             metavar="LETTER",
+            autocompletion=complete.letters,
             help="Copy the demands, cases and signatories of this letter "
             "(for a press release: the letter it announces).",
             show_default=False,
@@ -286,27 +228,49 @@ def new(
     kind: Annotated[
         LetterKind, typer.Option("--kind", metavar="KIND", help="open-letter or press-release.")
     ] = LetterKind.open_letter,
-    lang: LangOpt = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            metavar="LANGS",
+            help="Languages of the new letter, comma-separated, the one it is written in "
+            "first (default: those of --from, else [defaults] languages in letterkit.toml, "
+            "else en,vi).",
+            show_default=False,
+        ),
+    ] = None,
     recipients: Annotated[
         list[str] | None,
         typer.Option(
             "--recipient",
             metavar="ID",
+            autocompletion=complete.recipients,
             help="Who the letter is to (default: the visitor, else the recipients and "
             "groups of the letter given with --from).",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Start a new letter, for a visit or not; the text to write is left as TODO in each
-    language."""
+    """Start a new letter, for a visit or not.
+
+    What only a person can write is left as TODO text in each language. For a visit,
+    the visitor is its recipient and its date the day letters should go out by; with
+    --from, it takes the demands, cases and signatories of an earlier letter.
+    """
     from ..change.newletter import new_letter
 
     path = new_letter(
-        load(),
+        load(
+            *([base] if base else []),
+            records=[
+                *((("visits", visit),) if visit else ()),
+                *(("recipients", rid) for rid in recipients or ()),
+            ],
+        ),
         letter,
         visit_id=visit,
-        today=date.today(),
+        today=today(),
         base=base,
         kind=kind.value,
         languages=parse_languages(lang),

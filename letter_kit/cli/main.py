@@ -9,22 +9,28 @@ commands, so ``letterkit --help`` stays fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
-from ..errors import ExitCode, LetterkitError, MissingInputError, UsageError
+from ..errors import MissingInputError, UsageError
 from ..formats import BINARY
+from . import complete
+from .state import options as _options
 
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from ..errors import Problem
     from ..formats import Binary
+    from ..reports.table import Screen
+    from ..workspace.loaded import LoadedWorkspace, Owner
     from ..workspace.records import Workspace
 
 EXIT_CODES = """\
@@ -44,24 +50,15 @@ Exit codes:
 
 app = typer.Typer(
     name="letterkit",
-    help="Open letters for human-rights advocacy, from structured data to "
-    "Markdown, HTML and text, in every language of the letter.",
+    help="Open letters for human-rights advocacy, from structured data to Markdown, "
+    "HTML, text, PDF, Word and email, in every language of the letter.",
     epilog=EXIT_CODES,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-@dataclass
-class _Options:
-    workspace: Path | None = None
-    debug: bool = False
-
-
-_options = _Options()
 
 
 def _version(value: bool) -> None:
@@ -79,6 +76,7 @@ def _global_options(
         typer.Option(
             "--workspace",
             "-w",
+            metavar="DIR",
             envvar="LETTERKIT_WORKSPACE",
             help="Workspace folder (default: the nearest folder at or above the "
             "current one that has a data/ folder).",
@@ -90,9 +88,13 @@ def _global_options(
     ] = False,
     version: Annotated[
         bool | None,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = None,
 ) -> None:
+    # Given after the command too: the command's own copy of these options may
+    # set them again (see run.py).
     _options.workspace = workspace
     _options.debug = debug
 
@@ -119,10 +121,35 @@ def debugging() -> bool:
     return _options.debug
 
 
-def load() -> Workspace:
-    from ..workspace.loading import load_workspace
+def load(*letters: str, records: Sequence[Owner] = ()) -> Workspace:
+    """The workspace for work on these letters (and records): a problem that touches
+    them stops the command; those of other files are left aside, and one warning
+    names those files."""
+    ws = read().for_letters(letters, records=records)
+    warn_set_aside(ws.set_aside)
+    return ws
 
-    return load_workspace(workspace_root())
+
+def read() -> LoadedWorkspace:
+    """The workspace as read, with every problem it has (for commands that show it all)."""
+    from ..workspace.loading import read_workspace
+
+    return read_workspace(workspace_root())
+
+
+def warn_set_aside(problems: Sequence[Problem], *, other: bool = True) -> None:
+    """One warning naming the files whose problems were left aside, if any."""
+    from ..workspace.loaded import set_aside_warning
+
+    warning = set_aside_warning(problems, other=other)
+    if warning is not None:
+        warn([warning])
+
+
+def default_language(ws: Workspace) -> str:
+    """The language of names and dates in tables: the first of the workspace's default
+    languages ([defaults] in letterkit.toml), else English."""
+    return ws.defaults.languages[0] if ws.defaults.languages else "en"
 
 
 def parse_languages(value: str | None) -> list[str] | None:
@@ -132,6 +159,23 @@ def parse_languages(value: str | None) -> list[str] | None:
     if not codes:
         raise UsageError("--lang needs at least one language code, e.g. -l en or -l en,vi")
     return list(dict.fromkeys(codes))
+
+
+def today() -> date:
+    """Today; or, when SOURCE_DATE_EPOCH is set (the convention of reproducible builds),
+    the day it names in UTC, so that a run can be repeated with the same output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return date.today()
+    from datetime import UTC, datetime
+
+    try:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH '{epoch}' is not a number of seconds",
+            hint="unset it to use today, or give the seconds since 1970-01-01 UTC",
+        ) from None
 
 
 def parse_date(value: str | None, option: str = "--date") -> date | None:
@@ -155,7 +199,52 @@ def warn(problems: Iterable[Problem]) -> None:
     """Report warnings on standard error (``warning: file:line:column: ...``), each once;
     the command goes on and its exit code does not change."""
     for text in dict.fromkeys(p.warning().format() for p in problems):
-        typer.echo(text, err=True)
+        typer.echo(paint(text), err=True)
+
+
+def colour(stream: TextIO) -> bool:
+    """Whether to write in colour: only to a terminal, and never when NO_COLOR is set
+    (https://no-color.org) or the terminal says it cannot."""
+    try:
+        terminal = stream.isatty()
+    except ValueError:  # closed
+        return False
+    return terminal and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+_MARKS = {"error:": "red", "internal error:": "red", "warning:": "yellow", "  hint:": "cyan"}
+
+
+def paint(text: str) -> str:
+    """A message for standard error, with ``error:``, ``warning:`` and ``hint:`` in
+    colour where colour is wanted."""
+    if not colour(sys.stderr):
+        return text
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        for mark, fg in _MARKS.items():
+            if line.startswith(mark):
+                lines[index] = typer.style(mark, fg=fg, bold=fg != "cyan") + line[len(mark) :]
+                break
+    return "\n".join(lines)
+
+
+def screen() -> Screen:
+    """What standard output is, for tables: a terminal's width and colour, or a file."""
+    from ..reports.table import Screen
+
+    if not sys.stdout.isatty():
+        return Screen()
+    import shutil
+
+    return Screen(width=shutil.get_terminal_size().columns, color=colour(sys.stdout))
+
+
+def print_json(data: object) -> None:
+    """``data`` as JSON on standard output: UTF-8, names as written, indented."""
+    import json
+
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def emit(data: bytes, output: Path | None) -> None:
@@ -173,7 +262,10 @@ def emit(data: bytes, output: Path | None) -> None:
 LetterArg = Annotated[
     str,
     typer.Argument(
-        metavar="LETTER", help="Id of the letter (its file name in data/letters/, without .yaml)."
+        metavar="LETTER",
+        help="Id of the letter (its file name in data/letters/, without .yaml).",
+        autocompletion=complete.letters,
+        show_default=False,
     ),
 ]
 LangOpt = Annotated[
@@ -182,7 +274,7 @@ LangOpt = Annotated[
         "--lang",
         "-l",
         metavar="LANGS",
-        help="Languages, comma-separated, in the order to print them "
+        help="Languages, comma-separated, in the order to write them "
         "(default: the letter's languages).",
         show_default=False,
     ),
@@ -193,28 +285,46 @@ OutputOpt = Annotated[
         "--output", "-o", metavar="FILE", help="Write to this file instead of standard output."
     ),
 ]
-Attachable = StrEnum("Attachable", [(kind, kind) for kind in BINARY])  # type: ignore[misc]
-AttachOpt = Annotated[
-    list[Attachable] | None,
-    typer.Option(
+
+
+def _applies(when: str | None, text: str) -> str:
+    """``Email (-f eml): attach ...``: an option's help, saying when it applies."""
+    return f"{when}: {text}" if when else text[:1].upper() + text[1:]
+
+
+def attach_option(when: str | None = None) -> Any:
+    """``--attach``, for a command whose output it applies to ``when``."""
+    text = "attach the letter as a file: " + " or ".join(BINARY) + " (repeatable)."
+    return typer.Option(
         "--attach",
         metavar="FORMAT",
-        help="Email: attach the letter as a file: " + " or ".join(BINARY) + " (repeatable).",
+        help=_applies(when, text),
         case_sensitive=False,
         show_default=False,
-    ),
-]
+    )
+
+
+def reference_option(when: str | None = None) -> Any:
+    """``--reference-docx``, for a command whose output it applies to ``when``."""
+    text = (
+        "take styles, page size, margins, header and footer from this .docx "
+        "(default: [docx] reference in letterkit.toml)."
+    )
+    return typer.Option(
+        "--reference-docx", metavar="FILE", help=_applies(when, text), show_default=False
+    )
+
+
+Attachable = StrEnum("Attachable", [(kind, kind) for kind in BINARY])  # type: ignore[misc]
+AttachOpt = Annotated[list[Attachable] | None, attach_option("Email (-f eml)")]
 AttachPdfOpt = Annotated[
-    bool, typer.Option("--attach-pdf", help="Email: attach the letter as a PDF (--attach pdf).")
+    bool, typer.Option("--attach-pdf", help="The same as --attach pdf.", show_default=False)
 ]
-ReferenceDocxOpt = Annotated[
-    Path | None,
+ReferenceDocxOpt = Annotated[Path | None, reference_option("Word (-f docx, or --attach docx)")]
+JsonOpt = Annotated[
+    bool,
     typer.Option(
-        "--reference-docx",
-        metavar="FILE",
-        help="Word: take styles, page size, margins, header and footer from this .docx "
-        "(default: [docx] reference in letterkit.toml).",
-        show_default=False,
+        "--json", help="Print it as JSON, for scripts (its shape is in the README: For scripts)."
     ),
 ]
 NoDraftMarkOpt = Annotated[
@@ -233,29 +343,3 @@ DateOpt = Annotated[
         show_default=False,
     ),
 ]
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line and return its exit code (the console script exits with it)."""
-    try:
-        result = app(args=argv, prog_name="letterkit", standalone_mode=False)
-    except LetterkitError as exc:
-        typer.echo(exc.report(), err=True)
-        return int(exc.exit_code)
-    except typer.Abort:
-        typer.echo("aborted", err=True)
-        return 130
-    except typer.TyperException as exc:
-        # Usage errors found by the command-line parser (unknown option, bad choice).
-        exc.show()  # type: ignore[attr-defined]
-        return int(getattr(exc, "exit_code", ExitCode.USAGE))
-    except Exception as exc:
-        if _options.debug:
-            raise
-        typer.echo(
-            f"internal error: {type(exc).__name__}: {exc}\n"
-            "  hint: this is a bug in letterkit; run again with --debug and report the traceback",
-            err=True,
-        )
-        return int(ExitCode.INTERNAL)
-    return result if isinstance(result, int) else int(ExitCode.OK)

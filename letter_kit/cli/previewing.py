@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
+from ..errors import UsageError
 from ..formats import LAYOUTS
-from .main import LangOpt, LetterArg, app, debugging, parse_languages, workspace_root
+from .main import LangOpt, LetterArg, app, debugging, parse_languages, today, workspace_root
 
 if TYPE_CHECKING:
     from ..formats import Layout as LayoutName
@@ -23,8 +23,8 @@ def preview(
     port: Annotated[
         int,
         typer.Option(
-            "--port", metavar="N", min=0, max=65535,
-            help="Port to serve on (default: a free one).", show_default=False,
+            "--port", metavar="N",
+            help="Port to serve on, up to 65535 (default: a free one).", show_default=False,
         ),
     ] = 0,
     no_open: Annotated[
@@ -58,10 +58,11 @@ def preview(
         ),
     ] = False,
 ) -> None:  # fmt: skip
-    """Show a letter in the browser while you write it: every language side by side,
-    each block beside its translation and marked with its state (up to date, stale,
-    missing, untracked), notes and signatories, with links to download it as a PDF,
-    Word file or email.
+    """Show a letter in the browser while you write it.
+
+    Every language side by side, each block beside its translation and marked with its
+    state (up to date, stale, missing, untracked), notes and signatories, with links
+    to download it as a PDF, Word file or email.
 
     The page follows each save of the workspace's files within a second; a mistake
     shows the problem at its file and line instead, until it is fixed. It is served
@@ -73,14 +74,14 @@ def preview(
     from ..preview.server import serve
     from ..writers.common import check_layout
 
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port} is not a port", hint="give a number from 1 to 65535")
     languages = parse_languages(lang)
     chosen = cast("LayoutName", layout.value) if layout else None
     if chosen is not None and languages is not None:
         check_layout(len(languages), chosen)
     address = bind_address(host, force=force_host)
-    options = PreviewOptions(
-        letter, date.today(), languages=languages, layout=chosen, debug=debugging()
-    )
+    options = PreviewOptions(letter, today(), languages=languages, layout=chosen, debug=debugging())
     try:
         serve(
             workspace_root(),

@@ -10,7 +10,7 @@ import typer
 from .main import app, workspace_root
 
 recipients_app = typer.Typer(
-    help="Manage the officials letters are addressed to: import them from a sheet.",
+    help="Manage the officials letters are addressed to.",
     no_args_is_help=True,
 )
 app.add_typer(recipients_app, name="recipients")
@@ -94,6 +94,8 @@ def recipients_import(
     report = import_recipients(workspace_root(), table, columns, request)
     for line in report.lines:
         typer.echo(line)
+    for warning in report.warnings:
+        typer.echo(warning, err=True)
     added, held = (
         ("would be added", "would be held for review") if dry_run else ("added", "held for review")
     )

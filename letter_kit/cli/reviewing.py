@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitCode
-from .main import app, load
+from .main import JsonOpt, app, load, print_json, read, warn_set_aside
 
 
 @app.command()
@@ -21,9 +21,9 @@ def lint(
             show_default=False,
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Find what in a letter may no longer be true on its date, or is not set right.
+    """Find what in a letter may no longer be true, or is set wrong.
 
     Each letter is read against its own date: a figure it quotes that holds as of more
     than 12 months before, a case it lists as a prisoner who was released, exiled or
@@ -35,18 +35,26 @@ def lint(
     uses.
 
     Findings are warnings, and errors in a letter marked final: the exit code is then
-    65. 'letterkit check' reports the same warnings and errors (not the infos).
+    65. 'letterkit check' reports the same warnings and errors (not the infos). A letter
+    that a problem of its data touches is left out, and named ('letterkit check' says
+    why).
     """
     from ..reports.lint import lint as lint_workspace
-    from ..workspace.config import lint_settings
 
-    ws = load()
-    findings = lint_workspace(ws, lint_settings(ws.root), letters or None)
+    chosen: list[str] | None = list(letters) if letters else None
+    if chosen:
+        ws = load(*chosen)
+    else:
+        loaded = read()
+        warn_set_aside(loaded.problems, other=False)
+        ws = loaded.workspace
+        if not loaded.every_letter_read():
+            # every letter that can be read, by name: what no letter uses cannot be
+            # told while some letters cannot be read
+            chosen = sorted(loaded.clean().letters)
+    findings = lint_workspace(ws, ws.config.settings.lint, chosen)
     if as_json:
-        import json
-
-        data = [finding.as_json() for finding in findings]
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        print_json([finding.as_json() for finding in findings])
     else:
         for finding in findings:
             typer.echo(finding.problem.format())

@@ -8,23 +8,26 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import ExitCode, UsageError
+from ..errors import ExitCode, UsageError, display_path
 from .main import (
-    AttachOpt,
+    Attachable,
     AttachPdfOpt,
     LangOpt,
     LetterArg,
     NoDraftMarkOpt,
-    ReferenceDocxOpt,
     app,
+    attach_option,
+    load,
     parse_attach,
     parse_languages,
+    reference_option,
     workspace_root,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
 
+    from ..mail.plan import Plan
     from ..mail.settings import SmtpSettings
 
 
@@ -86,10 +89,18 @@ def send(
         ),
     ] = None,
     lang: LangOpt = None,
-    attach: AttachOpt = None,
+    attach: Annotated[list[Attachable] | None, attach_option()] = None,
     attach_pdf: AttachPdfOpt = False,
-    reference_docx: ReferenceDocxOpt = None,
+    reference_docx: Annotated[Path | None, reference_option("With --attach docx")] = None,
     no_draft_mark: NoDraftMarkOpt = False,
+    show: Annotated[
+        bool,
+        typer.Option(
+            "--show",
+            help="Dry run: show each message in full, as its recipient will read it "
+            "(without it, the headers and first lines).",
+        ),
+    ] = False,
     outbox: Annotated[
         Path | None,
         typer.Option(
@@ -99,7 +110,7 @@ def send(
         ),
     ] = None,
 ) -> None:
-    """Email the letter: a dry run that fills the outbox, unless --send is given.
+    """Email a letter: a dry run that fills the outbox, unless --send.
 
     SMTP settings come from [smtp] in letterkit.toml and LETTERKIT_SMTP_HOST, _PORT,
     _SECURITY (starttls, tls or none), _USER, _CAFILE; the password only from
@@ -118,17 +129,15 @@ def send(
     check_limits(limit, per_minute)
     root = workspace_root()
     settings = load_settings(root, dict(os.environ)) if really else None
-    from ..workspace.loading import load_workspace
-
     kinds = parse_attach(attach, attach_pdf)
     if reference_docx is not None and "docx" not in kinds:
         raise UsageError("--reference-docx goes with --attach docx")
-    plan = make_plan(load_workspace(root), letter, languages=parse_languages(lang), to=to,
+    plan = make_plan(load(letter), letter, languages=parse_languages(lang), to=to,
                      attach=kinds, reference_docx=reference_docx, outbox=outbox,
                      draft_mark=not no_draft_mark)  # fmt: skip
     plan.write_outbox()
     if settings is None:
-        for line in describe(plan):
+        for line in _shown(plan) if show else describe(plan):
             typer.echo(line)
         count = len(plan.messages)
         typer.echo(f"dry run: {count} message{'s' if count != 1 else ''} written to "
@@ -148,6 +157,27 @@ def send(
     typer.echo(summary)
     if outcome.failed:
         raise typer.Exit(int(ExitCode.SOME_FAILED))
+
+
+def _shown(plan: Plan) -> Iterator[str]:
+    """Each message of a dry run in full: headers, the text its recipient reads, and
+    the files attached to it."""
+    from email import message_from_bytes, policy
+    from email.message import EmailMessage
+
+    for number, item in enumerate(plan.messages, start=1):
+        yield f"--- {number}/{len(plan.messages)} {display_path(plan.folder / item.filename)}"
+        message = item.message
+        for name, value in message.headers:
+            if name in ("From", "To", "Cc", "Subject"):
+                yield f"{name}: {value}"
+        parsed = message_from_bytes(message.to_bytes(), policy=policy.default)
+        assert isinstance(parsed, EmailMessage)
+        for part in parsed.iter_attachments():
+            size = len(part.get_content())
+            yield f"Attached: {part.get_filename()} ({size:,} bytes)"
+        yield ""
+        yield from message.text().rstrip("\n").splitlines()
 
 
 def _with_password(settings: SmtpSettings, environ: Mapping[str, str]) -> SmtpSettings:

@@ -3,16 +3,26 @@ stand, and bringing them up to date (recorded after a review, or through PO file
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .main import LetterArg, OutputOpt, app, emit, load, parse_date, workspace_root
+from .main import (
+    LetterArg,
+    OutputOpt,
+    app,
+    emit,
+    load,
+    parse_date,
+    today,
+    warn_set_aside,
+    workspace_root,
+)
 
 translate_app = typer.Typer(
-    help="A letter's translations: record what they were made from, or exchange them "
+    help="Keep a letter's translations up to date. Record what they were made from, or "
+    "exchange them "
     "with translators as PO files (Poedit, Weblate).",
     no_args_is_help=True,
 )
@@ -40,13 +50,15 @@ def status(
         ),
     ] = None,
 ) -> None:  # fmt: skip
-    """Show where a letter stands: each translated block in each language (up to date,
-    stale with what changed in the original, missing, or untracked), its TODOs, its
-    sign-on deadline and its cosigners."""
+    """Show where a letter stands: translations, TODOs, cosigners.
+
+    Each translated block in each language is up to date, stale (with what changed
+    in the original), missing, or untracked.
+    """
     from ..reports.status import letter_status, render_status, status_json
 
-    ws = load()
-    report = letter_status(ws, letter, today=parse_date(on) or date.today())
+    ws = load(letter)
+    report = letter_status(ws, letter, today=parse_date(on) or today())
     if as_json:
         import json
 
@@ -62,17 +74,20 @@ def translate_mark(
     keys: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[BLOCK]...",
+            metavar="BLOCK",
             help="Only these blocks (as 'letterkit status' names them: body.3, subject).",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Record, after a review, that the translation into LANG is made from the letter's
-    original text as it is now (every block, or the BLOCKs given)."""
+    """Record that a translation is made from the original as it is now.
+
+    After a review: every block of the translation into LANG, or the BLOCKs given.
+    """
     from ..change.translate import mark
 
     report = mark(workspace_root(), letter, lang, tuple(keys or ()))
+    warn_set_aside(report.set_aside)
     count = len(report.recorded)
     typer.echo(
         f"recorded {count} block{'s' if count != 1 else ''} of {letter} in {lang} as "
@@ -84,11 +99,14 @@ def translate_mark(
 
 @translate_app.command("export")
 def translate_export(letter: LetterArg, lang: OneLangOpt, output: OutputOpt = None) -> None:
-    """Write the letter's translation into LANG as a PO file for translators: one message
-    per block, fuzzy where the original changed since it was translated."""
+    """Write a letter's translation as a PO file for translators.
+
+    One message per block of the translation into LANG, fuzzy where the original
+    changed since it was translated.
+    """
     from ..change.translate import export
 
-    emit(export(load(), letter, lang), output)
+    emit(export(load(letter), letter, lang), output)
 
 
 @translate_app.command("import")
@@ -114,12 +132,16 @@ def translate_import(
         ),
     ] = False,
 ) -> None:  # fmt: skip
-    """Write the translations of a PO file into the letter (comments and layout kept) and
-    record them. Fuzzy and empty messages are left out."""
+    """Write the translations of a PO file into the letter.
+
+    Comments and layout of the letter file are kept; fuzzy and empty messages are
+    left out. What each translation was made from is recorded.
+    """
     from ..change.pofile import read_po
     from ..change.translate import import_po
 
     report = import_po(workspace_root(), letter, read_po(po_file), lang=lang, force=force)
+    warn_set_aside(report.set_aside)
     for label in report.changed:
         typer.echo(f"changed: {label}")
     count = len(report.recorded)

@@ -60,14 +60,6 @@ def compose(
     return composer(ws, letter_id, lang, draft_mark=draft_mark).run(date)
 
 
-def headline(
-    ws: Workspace, letter_id: str, lang: str, recipients: Sequence[str] | None = None
-) -> str:
-    """What the letter is called in ``lang`` (see :meth:`Composer.title`): the email's
-    Subject, the title of its PDF and Word files."""
-    return composer(ws, letter_id, lang).title(recipients)
-
-
 def composer(ws: Workspace, letter_id: str, lang: str, *, draft_mark: bool = True) -> Composer:
     """The composer of the letter in ``lang`` (a language the letter is written in);
     ``draft_mark`` false leaves the draft mark off a draft."""
@@ -84,11 +76,14 @@ def composer(ws: Workspace, letter_id: str, lang: str, *, draft_mark: bool = Tru
 
 
 def _language(ws: Workspace, letter_id: str, lang: str) -> Language:
-    from ..workspace.config import default_locales
-
     try:
-        conventions = default_locales(ws.root).get(lang)
-        return load_language(lang, ws.template_dirs(), conventions=conventions)
+        defaults = ws.defaults
+        return load_language(
+            lang,
+            ws.template_dirs(),
+            conventions=defaults.locales.get(lang),
+            date_width=defaults.date_style,
+        )
     except LanguageUnavailable as exc:
         index = ws.letters[letter_id].languages.index(lang)
         where = ("languages", index)
@@ -113,9 +108,7 @@ class Composer:
         )
         self.typography = Typography.of(language)
         self.draft_mark = True
-        from ..workspace.config import workspace_defaults
-
-        self.defaults = workspace_defaults(ws.root)
+        self.defaults = ws.defaults
 
     # prose --------------------------------------------------------------------------
 
@@ -363,11 +356,12 @@ class Composer:
         )
         return self.laid_out(document) if lay_out else document
 
-    def laid_out(self, document: Document) -> Document:
+    def laid_out(self, document: Document, *, order: bool = True) -> Document:
         """The document with its head in the order of its language's conventions (or the
-        workspace's, or the letter's), and its parts on their sides."""
+        workspace's, or the letter's), and its parts on their sides (only on their sides,
+        without ``order``)."""
         layout = layout_of(self.code, self.defaults.conventions, self.letter.conventions)
-        return replace(document, parts=laid_out(document.parts, layout))
+        return replace(document, parts=laid_out(document.parts, layout, order=order))
 
     def mark(self) -> str | None:
         """The draft mark in this language (``DRAFT``), for a draft that wants it."""

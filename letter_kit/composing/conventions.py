@@ -87,12 +87,14 @@ _SIDES: dict[str, str] = {
 }
 
 
-def laid_out(parts: Sequence[Part], layout: Layout) -> list[Part]:
-    """The parts with the head in the layout's order, and each part that stands on one
-    side marked ``align=left|right``."""
+def laid_out(parts: Sequence[Part], layout: Layout, *, order: bool = True) -> list[Part]:
+    """The parts with the head in the layout's order (unless not ``order``), and each
+    part that stands on one side marked ``align=left|right``. A part marked already is
+    kept as it is: the copies of a letter share their parts, and writers remember what
+    they made of a part by its identity (:mod:`letter_kit.writers.shared`)."""
     parts = list(parts)
     start = next((i for i, p in enumerate(parts) if p.role in _GROUPS), None)
-    if start is not None:
+    if start is not None and order:
         end = start
         while end < len(parts) and parts[end].role in _GROUPS:
             end += 1
@@ -104,7 +106,7 @@ def laid_out(parts: Sequence[Part], layout: Layout) -> list[Part]:
     out = []
     for part in parts:
         side = _SIDES.get(part.role)
-        if side is not None:
+        if side is not None and part.attrs.get("align") != getattr(layout, side):
             part = replace(part, attrs={**part.attrs, "align": getattr(layout, side)})
         out.append(part)
     return out

@@ -65,6 +65,7 @@ class Language:
     locale: Locale
     translations: NullTranslations
     translated: frozenset[str] = field(default=frozenset())
+    date_width: Literal["long", "full", "medium"] = "long"  # [defaults] date_style
 
     def gettext(self, message: str) -> str:
         """The translation of a fixed phrase."""
@@ -110,10 +111,10 @@ class Language:
                 day, month = str(value.day), str(value.month)
             return f"ngày {day} tháng {month} năm {value.year}"
         if self.locale.language == "fr" and value.day == 1:
-            # "1er août 2021": the day alone, set apart with quotes, in the long pattern
-            pattern = self.locale.date_formats["long"].pattern
+            # "1er août 2021": the day alone, set apart with quotes, in the pattern
+            pattern = self.locale.date_formats[self.date_width].pattern
             return format_date(value, re.sub(r"(?<!d)d(?!d)", "'1er'", pattern), self.locale)
-        return format_date(value, "long", locale=self.locale)
+        return format_date(value, self.date_width, locale=self.locale)
 
     def partial_date(self, value: str) -> str:
         """A day, month (``2021-04``) or year (``2021``) as written in running text:
@@ -198,12 +199,18 @@ def catalog_candidates(code: str, template_dirs: Sequence[Path]) -> list[Path]:
 
 
 def load_language(
-    code: str, template_dirs: Sequence[Path], *, conventions: str | None = None
+    code: str,
+    template_dirs: Sequence[Path],
+    *,
+    conventions: str | None = None,
+    date_width: Literal["long", "full", "medium"] = "long",
 ) -> Language:
     """The :class:`Language` for ``code``; its catalog comes from the first folder that has one.
 
     ``conventions`` is the regional variant whose dates, numbers and lists it follows
-    (``en-GB`` for ``en``; default: the tag's own).
+    (``en-GB`` for ``en``; default: the tag's own); dates are written ``date_width``
+    (CLDR's widths: long, full, medium), except Vietnamese ones, which follow
+    administrative style.
     Raises :class:`LanguageUnavailable` if Babel does not know the language or no
     catalog exists, and :class:`DataError` if the catalog is broken.
     """
@@ -214,9 +221,9 @@ def load_language(
     for po in candidates:
         if po.is_file():
             translations, translated = _compiled(po, po.stat().st_mtime_ns, code)
-            return Language(code, locale, translations, translated)
+            return Language(code, locale, translations, translated, date_width)
     if locale.language == SOURCE_LANGUAGE:
-        return Language(code, locale, NullTranslations())
+        return Language(code, locale, NullTranslations(), date_width=date_width)
     raise LanguageUnavailable(
         f"no catalog of phrases for language '{code}'",
         hint=f"run 'letterkit lang add {code}' to create {candidates[0]}, then translate "

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from ..composing.alignment import pairing_problems
 from ..composing.composer import compose
 from ..document import Document
-from ..errors import DataError, Problem, TemplateError
+from ..errors import DataError, Problem, SettingsError, TemplateError
 from ..formats import Binary, Format, Layout, Paper
+from ..workspace.models import Letter
 from ..workspace.records import Workspace
 
 if TYPE_CHECKING:
@@ -132,14 +133,31 @@ def pdf_options(ws: Workspace, letter_id: str, options: DraftOptions) -> PdfOpti
     from ..writers.pdf import PdfOptions
 
     letter = ws.letter(letter_id)
-    layout = options.layout or letter.layout
+    layout = options.layout or letter_layout(ws, letter)
     if layout == "parallel":
         problems = pairing_problems(ws, letter_id, options.languages or letter.languages)
         if problems:
             raise DataError(problems)
     return PdfOptions(
-        layout=layout, paper=options.paper or letter.paper, standard=options.pdf_standard
+        layout=layout,
+        paper=options.paper or letter_paper(ws, letter),
+        standard=options.pdf_standard,
     )
+
+
+def letter_layout(ws: Workspace, letter: Letter) -> Layout:
+    """The letter's own layout, else the workspace's default ([defaults] in
+    letterkit.toml), else letterkit's."""
+    if "layout" in letter.model_fields_set or ws.defaults.layout is None:
+        return letter.layout
+    return ws.defaults.layout
+
+
+def letter_paper(ws: Workspace, letter: Letter) -> Paper:
+    """The letter's own paper, else the workspace's default, else letterkit's."""
+    if "paper" in letter.model_fields_set or ws.defaults.paper is None:
+        return letter.paper
+    return ws.defaults.paper
 
 
 def render_pdf(
@@ -155,11 +173,31 @@ def render_pdf(
 def docx_reference(ws: Workspace, options: DraftOptions) -> Reference | None:
     """The organisation's reference document: ``--reference-docx``, else the one
     ``letterkit.toml`` names (``[docx] reference``), else none."""
-    from ..workspace.config import docx_reference as configured
     from ..writers.docx import Reference
 
-    path = options.reference_docx or configured(ws.root)
+    path = options.reference_docx or configured_reference(ws)
     return Reference.read(path) if path is not None else None
+
+
+def configured_reference(ws: Workspace) -> Path | None:
+    """The reference document ``[docx] reference`` names, if any (a missing file is a
+    mistake in the settings)."""
+    name = ws.config.settings.docx.reference
+    if name is None:
+        return None
+    reference = ws.root / name
+    if not reference.is_file():
+        raise SettingsError(
+            [
+                ws.config.problem(
+                    "docx",
+                    "reference",
+                    f"[docx] reference: no file {reference}",
+                    "put the organisation's Word document there, or remove the setting",
+                )
+            ]
+        )
+    return reference
 
 
 def docx_options(
@@ -170,8 +208,9 @@ def docx_options(
     from ..writers.docx import DocxOptions
 
     letter = ws.letter(letter_id)
-    paper = options.paper or (None if reference is not None else letter.paper)
-    return DocxOptions(layout=options.layout or letter.layout, paper=paper, reference=reference)
+    paper = options.paper or (None if reference is not None else letter_paper(ws, letter))
+    layout = options.layout or letter_layout(ws, letter)
+    return DocxOptions(layout=layout, paper=paper, reference=reference)
 
 
 def render_docx(

@@ -14,7 +14,7 @@ from ..files import atomic_write
 from ..formats import Binary
 from ..text import slug
 from ..workspace.records import Workspace
-from ..writers.eml import Message
+from ..writers.eml import Attachment, Message
 from .journal import Journal
 
 if TYPE_CHECKING:
@@ -80,7 +80,6 @@ def make_plan(
     mark unless ``draft_mark`` is false."""
     from ..drafting.copies import Copies
     from ..drafting.output import DraftOptions, documents, render_docx, render_pdf
-    from ..writers.eml import Attachment, build
     from .envelope import envelope
 
     letter = ws.letter(letter_id)
@@ -104,6 +103,7 @@ def make_plan(
                     own = copies.documents(rid)
                     env = envelope(ws, letter_id, copies.languages, recipients=[rid])
                     messages.append((env, own, attached(own, makers)))
+                outgoing = _outgoing(keys, messages)  # while the copies share their blocks
             finally:
                 copies.close()
     else:
@@ -118,14 +118,20 @@ def make_plan(
             if to is not None
             else [envelope(ws, letter_id, langs, recipients=[r]) for r in ws.recipients_of(letter)]
         )
-        messages = [(env, docs, shared) for env in envelopes]
-    outgoing = []
-    for index, (key, (env, content, files)) in enumerate(zip(keys, messages, strict=True), 1):
-        outgoing.append(
-            Outgoing(key, build(content, env, attachments=files), env.recipients,
-                     env.sender.address, outbox_name(index, env.to[0].address))
-        )  # fmt: skip
+        outgoing = _outgoing(keys, [(env, docs, shared) for env in envelopes])
     return Plan(letter_id, _outbox(ws, outbox) / letter_id, outgoing)
+
+
+def _outgoing(
+    keys: Sequence[str], messages: Sequence[tuple[Envelope, Sequence[Document], list[Attachment]]]
+) -> list[Outgoing]:
+    from ..writers.eml import build
+
+    return [
+        Outgoing(key, build(content, env, attachments=files), env.recipients,
+                 env.sender.address, outbox_name(index, env.to[0].address))
+        for index, (key, (env, content, files)) in enumerate(zip(keys, messages, strict=True), 1)
+    ]  # fmt: skip
 
 
 def _outbox(ws: Workspace, chosen: Path | None) -> Path:

@@ -5,13 +5,12 @@ The password is never read from a file: only from LETTERKIT_SMTP_PASSWORD, or as
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from ..errors import ConfigError
-from ..workspace.config import CONFIG_FILE
+from ..workspace.config import CONFIG_FILE, read_config
 
 Security = Literal["starttls", "tls", "none"]
 LOCALHOST = ("127.0.0.1", "::1")
@@ -42,25 +41,8 @@ PASSWORD_ENV = "LETTERKIT_SMTP_PASSWORD"
 
 def load_settings(root: Path, environ: dict[str, str]) -> SmtpSettings:
     """SMTP settings from ``letterkit.toml`` ([smtp]), overridden by LETTERKIT_SMTP_* variables."""
-    path = root / CONFIG_FILE
-    values: dict[str, object] = {}
-    if path.exists():
-        try:
-            document = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: {exc}", hint="fix the TOML syntax") from None
-        values = dict(document.get("smtp", {}))
-        if "password" in values:
-            raise ConfigError(
-                f"{path}: a password may not be kept in the workspace",
-                hint=f"remove it; set {PASSWORD_ENV} or type it when asked",
-            )
-        unknown = set(values) - {"host", "port", "security", "user", "cafile", "timeout"}
-        if unknown:
-            raise ConfigError(
-                f"{path}: unknown [smtp] setting '{sorted(unknown)[0]}'",
-                hint="known: host, port, security, user, cafile, timeout",
-            )
+    smtp = read_config(root).settings.smtp
+    values: dict[str, object] = smtp.model_dump(exclude_none=True, exclude={"password"})
     for key, variable in _ENV.items():
         if environ.get(variable):
             values[key] = environ[variable]

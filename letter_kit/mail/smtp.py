@@ -10,6 +10,7 @@ failure (a 4xx answer, a dropped connection) stops the run: resume it later.
 
 from __future__ import annotations
 
+import hmac
 import re
 import secrets
 import smtplib
@@ -21,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from typing import Any
 
 from ..errors import ConfigError, MailError, OutputError, UsageError
 from .journal import MAYBE_DELIVERED, Entry, Journal, Status
@@ -39,6 +41,42 @@ class Outcome:
     left: int = 0  # not attempted because of --limit
 
 
+class _Utf8(str):
+    """An answer to the server's AUTH, sent as UTF-8 (RFC 4616), where smtplib would
+    encode it as ASCII and fail on a password such as "mật-khẩu"."""
+
+    def encode(self, encoding: str = "utf-8", errors: str = "strict") -> bytes:
+        return str.encode(self, "utf-8", errors)
+
+
+class _Auth:
+    """smtplib's login, with user names and passwords in any language."""
+
+    def auth(self, mechanism: str, authobject: Any, *, initial_response_ok: bool = True) -> Any:
+        def answer(challenge: bytes | None = None) -> str | None:
+            response = authobject(challenge)
+            return None if response is None else _Utf8(response)
+
+        return super().auth(  # type: ignore[misc]
+            mechanism, answer, initial_response_ok=initial_response_ok
+        )
+
+    def auth_cram_md5(self, challenge: Any = None) -> Any:
+        if challenge is None:
+            return None
+        key = (getattr(self, "password", "") or "").encode("utf-8")
+        digest = hmac.HMAC(key, challenge, "md5").hexdigest()
+        return f"{getattr(self, 'user', '')} {digest}"
+
+
+class _SMTP(_Auth, smtplib.SMTP):
+    pass
+
+
+class _SMTPS(_Auth, smtplib.SMTP_SSL):
+    pass
+
+
 @contextmanager
 def connect(settings: SmtpSettings) -> Iterator[smtplib.SMTP]:
     """An open, authenticated SMTP connection with verified TLS (unless security is none)."""
@@ -46,11 +84,11 @@ def connect(settings: SmtpSettings) -> Iterator[smtplib.SMTP]:
     context = ssl.create_default_context(cafile=str(settings.cafile) if settings.cafile else None)
     try:
         if settings.security == "tls":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(
+            client: smtplib.SMTP = _SMTPS(
                 settings.host, settings.port, timeout=settings.timeout, context=context
             )
         else:
-            client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+            client = _SMTP(settings.host, settings.port, timeout=settings.timeout)
             if settings.security == "starttls":
                 client.starttls(context=context)
         client.ehlo_or_helo_if_needed()

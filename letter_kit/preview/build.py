@@ -114,7 +114,8 @@ class Preview:
         from .view import letter_view
 
         options = self.options
-        ws = load_workspace(self.root)
+        # another letter's mistakes do not stop the preview of this one
+        ws = load_workspace(self.root, for_letters=[options.letter_id])
         docs = documents(ws, options.letter_id, DraftOptions(languages=options.languages))
         layout = options.layout or ("parallel" if len(docs) == 2 else "sequential")
         view = letter_view(ws, options.letter_id, docs, layout, today=options.today)

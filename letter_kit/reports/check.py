@@ -12,9 +12,8 @@ from ..drafting.output import DraftOptions, Typesetter, pdf_options, pdf_templat
 from ..errors import DataError, Problem, UsageError, raise_errors
 from ..parallel import fork_map
 from ..workspace.collections import BY_NAME, COLLECTIONS, LETTERS
-from ..workspace.config import lint_settings
 from ..workspace.example import is_builtin
-from ..workspace.loading import load_workspace
+from ..workspace.loading import read_workspace
 from ..workspace.models import TODO_MARK
 from ..workspace.records import Workspace
 from ..writers.pdf import payload
@@ -29,6 +28,13 @@ class CheckReport:
     workspace: Workspace
     documents: int
     warnings: list[Problem] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """How many of each were checked: ``{"letters": 3, "documents": 6, ...}``."""
+        ws = self.workspace
+        counts = {LETTERS: len(ws.letters), "documents": self.documents}
+        counts |= {c.name: len(ws.records(c.name)) for c in COLLECTIONS if c.counted}
+        return counts
 
     def summary(self) -> str:
         """``2 letters in 4 documents, 13 organisations, ...``: what was checked."""
@@ -48,12 +54,19 @@ def check_workspace(path: Path) -> CheckReport:
 
     Raises one :class:`DataError` listing every error found; loading problems first,
     then problems that only composing reveals (templates, catalogs, prose), then those
-    of the PDF templates. Warnings (which do not make the workspace invalid), those of
-    ``letterkit lint`` among them, are in the report, or in the error.
+    of the PDF templates. The letters that loading problems touch are not composed
+    (what composing them would report follows from those problems); every other
+    letter is, so that one run shows everything. Warnings (which do not make the
+    workspace invalid), those of ``letterkit lint`` among them, are in the report, or
+    in the error.
     """
-    ws = load_workspace(path)
-    problems: list[Problem] = final_problems(ws) + sender_problems(ws) + header_problems(ws)
-    problems += lint_problems(ws, lint_settings(ws.root))
+    loaded = read_workspace(path)
+    ws = loaded.clean()
+    problems: list[Problem] = loaded.problems + final_problems(ws) + sender_problems(ws)
+    problems += header_problems(ws)
+    # What no letter uses cannot be told while some letters cannot be read.
+    lint_letters = None if loaded.every_letter_read() else list(ws.letters)
+    problems += lint_problems(ws, ws.config.settings.lint, lint_letters)
     documents = 0
     with tempfile.TemporaryDirectory(prefix="letterkit-check-") as workdir:
         typesetter = Typesetter(ws, Path(workdir))

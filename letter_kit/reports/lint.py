@@ -322,6 +322,9 @@ def unused(ws: Workspace) -> list[Finding]:
     return found
 
 
-def lint_problems(ws: Workspace, settings: LintSettings) -> list[Problem]:
-    """What ``check`` reports of lint: every finding but the infos."""
-    return [f.problem for f in lint(ws, settings) if f.problem.severity != "info"]
+def lint_problems(
+    ws: Workspace, settings: LintSettings, letters: Sequence[str] | None = None
+) -> list[Problem]:
+    """What ``check`` reports of lint: every finding but the infos (of the letters
+    named, and then not the workspace's own, as :func:`lint`)."""
+    return [f.problem for f in lint(ws, settings, letters) if f.problem.severity != "info"]

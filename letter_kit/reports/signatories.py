@@ -11,7 +11,7 @@ from ..composing.i18n import load_language
 from ..composing.views import Views, signature_order
 from ..workspace.models import Signatory
 from ..workspace.records import Workspace
-from .table import clip, render
+from .table import PIPE, Screen, render
 
 Format = Literal["csv", "md"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -55,7 +55,12 @@ def _read_lines(ws: Workspace, letter_id: str) -> tuple[list[str], list[_Line]]:
     return letter.languages, lines
 
 
-def list_signatories(ws: Workspace, letter_id: str) -> str:
+def list_signatories(
+    ws: Workspace,
+    letter_id: str,
+    *,
+    screen: Screen = PIPE,
+) -> str:
     """A table of the letter's signatories in signature-block order, with their ids
     (organisation/person for a person signing for one) and counts."""
     languages, lines = _lines(ws, letter_id)
@@ -64,20 +69,53 @@ def list_signatories(ws: Workspace, letter_id: str) -> str:
     for x in lines:
         names = [f"{n}, {o}" if o else n for n, o in zip(x.names, x.orgs, strict=True)]
         listed = "yes" if x.listed else "no"
-        rows.append([x.tier, x.id, *(clip(n, 40) for n in names), x.joined or "-", listed])
+        rows.append([x.tier, x.id, *names, x.joined or "-", listed])
     entries = ws.signatories_of(ws.letter(letter_id)).entries
-    return render(headers, rows) + _counts(entries) + "\n"
+    return render(headers, rows, screen, keep=2) + _summary(_counts(entries)) + "\n"
 
 
-def _counts(entries: list[Signatory]) -> str:
+def signatories_json(ws: Workspace, letter_id: str) -> dict[str, object]:
+    """The data of ``letterkit cosign list --json``: the signatories in signature-block
+    order (names per language) and their counts."""
+    languages, lines = _lines(ws, letter_id)
+    return {
+        "letter": letter_id,
+        "languages": languages,
+        "signatories": [
+            {
+                "id": x.id,
+                "tier": x.tier,
+                "names": dict(zip(languages, x.names, strict=True)),
+                "organisations": dict(zip(languages, x.orgs, strict=True)),
+                "joined": x.joined or None,
+                "listed": x.listed,
+            }
+            for x in lines
+        ],
+        "counts": _counts(ws.signatories_of(ws.letter(letter_id)).entries),
+    }
+
+
+def _counts(entries: list[Signatory]) -> dict[str, int]:
     tiers = [e.effective_tier for e in entries]
-    unlisted = sum(1 for e in entries if not e.listed)
+    counts = {"total": len(entries)}
+    counts |= {tier: tiers.count(tier) for tier in ("lead", "organization", "individual")}
+    return counts | {"unlisted": sum(1 for e in entries if not e.listed)}
+
+
+def _summary(counts: dict[str, int]) -> str:
+    """``13 signatories: 0 lead, 11 organisations, 2 individuals; 0 unlisted``."""
+
+    def count(number: int, one: str, more: str) -> str:
+        return f"{number} {one if number == 1 else more}"
+
     parts = [
-        f"{tiers.count('lead')} lead",
-        f"{tiers.count('organization')} organisations",
-        f"{tiers.count('individual')} individuals",
+        f"{counts['lead']} lead",
+        count(counts["organization"], "organisation", "organisations"),
+        count(counts["individual"], "individual", "individuals"),
     ]
-    return f"{len(entries)} signatories: " + ", ".join(parts) + f"; {unlisted} unlisted"
+    head = count(counts["total"], "signatory", "signatories")
+    return f"{head}: " + ", ".join(parts) + f"; {counts['unlisted']} unlisted"
 
 
 def neutralise(cell: str) -> str:

@@ -5,18 +5,26 @@ demands, cases, cited sources and the sources behind its figures must all exist.
 (Whether each text a letter uses is there in every language of the letter is found by
 composing it: see :meth:`Workspace.texts <letter_kit.workspace.records.Workspace.texts>`.
 What composing reads is what is checked, so the two cannot drift apart.)
+
+Every reference followed here is also recorded as a dependency of the record that
+makes it, so that a problem can be traced to the letters it touches
+(:mod:`.loaded`). Records that failed validation are checked too, for what can be read
+of them, so that their other problems come in the same run.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from ..errors import Problem
 from ..formats import HEADING_STYLE_MARK, HEADING_STYLES
-from .collections import BY_NAME
+from .collections import BY_NAME, LETTERS
 from .fields import ID_PATTERN, MAX_ID_LENGTH, base_language
+from .loaded import Owner
 from .models import Letter
 from .records import Workspace
 from .references import CITE_GROUP, HELPER_CALL, SOURCE_LINK, parse_group
@@ -44,14 +52,48 @@ def id_problem(value: str, *, noun: str = "id") -> tuple[str, str] | None:
     return None
 
 
+@dataclass(frozen=True)
+class Checked:
+    """The problems found, each with the record it belongs to, and what each record
+    depends on."""
+
+    found: list[tuple[Problem, Owner]]
+    depends: dict[Owner, frozenset[Owner]]
+
+
 class _Checker:
-    def __init__(self, workspace: Workspace, known: dict[str, set[str] | None]) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        known: dict[str, set[str] | None],
+        partial: Mapping[str, Mapping[str, Any]],
+    ) -> None:
         self.ws = workspace
         self.known = known
-        self.problems: list[Problem] = []
+        self.partial = partial
+        self.found: list[tuple[Problem, Owner]] = []
+        self.edges: dict[Owner, set[Owner]] = {}
+        self.owner: Owner = ("", None)
+
+    def each(self, collection: str) -> Iterator[tuple[str, Any]]:
+        """The records of a collection, valid or as far as they can be read, each
+        becoming the owner of what is found while it is checked."""
+        for records in (self.ws.records(collection), self.partial.get(collection, {})):
+            for record_id, record in records.items():
+                self.owner = (collection, record_id)
+                self.edges.setdefault(self.owner, set())
+                yield record_id, record
+
+    def report(self, problem: Problem) -> None:
+        self.found.append((problem, self.owner))
+
+    def needs(self, collection: str, value: str | None) -> None:
+        """The record being checked depends on this one (None: on the whole file)."""
+        self.edges.setdefault(self.owner, set()).add((collection, value))
 
     def ref(self, file: str, loc: Loc, value: str, collection: str) -> bool:
         """Check that ``value`` names a record of ``collection``; report it if not."""
+        self.needs(collection, value)
         ids = self.known.get(collection, set())
         if ids is None or value in ids:
             # Unreadable file (already reported), or a record that failed validation.
@@ -70,7 +112,7 @@ class _Checker:
         hint += (
             f"{BY_NAME[collection].plural.capitalize()} are defined in {BY_NAME[collection].place}"
         )
-        self.problems.append(
+        self.report(
             self.ws.problem(file, loc, f"unknown {noun} '{value}'", hint=hint, offset=offset)
         )
 
@@ -80,7 +122,7 @@ class _Checker:
         seen: set[str] = set()
         for index, value in enumerate(values):
             if value in seen:
-                self.problems.append(
+                self.report(
                     self.ws.problem(
                         file, (*loc, index), f"'{value}' is listed twice", hint="remove one"
                     )
@@ -95,7 +137,7 @@ class _Checker:
         for group in CITE_GROUP.finditer(text):
             cites = parse_group(group.group(1))
             if cites is None:
-                self.problems.append(
+                self.report(
                     self.ws.problem(
                         file,
                         loc,
@@ -118,7 +160,7 @@ class _Checker:
             if style not in HEADING_STYLES:
                 close = difflib.get_close_matches(style, HEADING_STYLES, n=1)
                 hint = f"did you mean '{{.{close[0]}}}'? " if close else ""
-                self.problems.append(
+                self.report(
                     self.ws.problem(
                         file,
                         loc,
@@ -133,7 +175,7 @@ class _Checker:
         """Check a link to a source, ``[text](@id)``: the source exists and has a url."""
         ws = self.ws
         if not _ID.match(value):
-            self.problems.append(
+            self.report(
                 ws.problem(file, loc, f"link to a source '(@{value})' is not well formed",
                            hint="write [text](@source-id)", offset=offset)
             )  # fmt: skip
@@ -141,46 +183,64 @@ class _Checker:
         self._cited(file, loc, value, "sources", offset)
         source = ws.sources.get(value)
         if source is not None and source.url is None:
-            self.problems.append(
+            self.report(
                 ws.problem(file, loc, f"source '{value}' has no url to link to",
                            hint=f"add its url in data/sources.yaml, or cite it with "
                            f"[@{value}] instead", offset=offset)
             )  # fmt: skip
 
     def _cited(self, file: str, loc: Loc, value: str, collection: str, offset: int) -> None:
+        self.needs(collection, value)
         ids = self.known.get(collection, set())
         if ids is not None and value not in ids:
             self.unknown(file, loc, value, collection, offset)
 
-    def run(self) -> list[Problem]:
-        ws = self.ws
-        for oid, org in ws.organizations.items():
+    def run(self) -> Checked:
+        # A record that failed validation lacks the fields that were wrong: hence
+        # getattr(..., None) for the required ones.
+        for oid, org in self.each("organizations"):
             if org.contact:
                 self.ref("organizations", (oid, "contact"), org.contact, "people")
-        for pid, person in ws.people.items():
+        for pid, person in self.each("people"):
             if person.organization:
                 self.ref("people", (pid, "organization"), person.organization, "organizations")
-        for vid, visit in ws.visits.items():
+        for vid, visit in self.each("visits"):
             if visit.visitor:
                 self.ref("visits", (vid, "visitor"), visit.visitor, "recipients")
-        for cid, case in ws.cases.items():
+        for cid, case in self.each("cases"):
             for index, charge in enumerate(case.charges):
                 self.ref("cases", (cid, "charges", index, "law"), charge.law, "laws")
-        for did, demand in ws.demands.items():
+        for did, demand in self.each("demands"):
             self.refs("demands", (did, "cases"), demand.cases, "cases")
-            for lang in demand.text.root:
-                self.prose_refs("demands", (did, "text", lang), demand.text.root[lang])
-        for fid, fact in ws.facts.items():
-            self.ref("facts", (fid, "source"), fact.source, "sources")
-        for letter_id, letter in ws.letters.items():
+            text = getattr(demand, "text", None)
+            for lang, prose in text.root.items() if text is not None else ():
+                self.prose_refs("demands", (did, "text", lang), prose)
+        for fid, fact in self.each("facts"):
+            source = getattr(fact, "source", None)
+            if source is not None:
+                self.ref("facts", (fid, "source"), source, "sources")
+        for letter_id, letter in self.each(LETTERS):
             self.letter(letter_id, letter)
-        return self.problems
+        depends = {owner: frozenset(needed) for owner, needed in self.edges.items()}
+        return Checked(self.found, depends)
 
     def groups(self, file: str, letter: Letter) -> list[str]:
         """The members of the letter's groups; a group with none is a problem, unless
-        some recipients are invalid (they may be its members)."""
+        some recipients are invalid (they may be its members).
+
+        The letter depends on every member, and on every recipient whose groups cannot
+        be read: none may be left out of it unnoticed."""
         ws = self.ws
+        if not letter.groups:
+            return []
         members = [rid for group in letter.groups for rid in ws.group(group)]
+        for rid in members:
+            self.needs("recipients", rid)
+        if self.known.get("recipients") is None:
+            self.needs("recipients", None)
+        for rid, partial in self.partial.get("recipients", {}).items():
+            if "groups" not in partial.model_fields_set or set(partial.groups) & set(letter.groups):
+                self.needs("recipients", rid)
         if self.known.get("recipients") != set(ws.recipients):
             return members
         named = sorted({g for r in ws.recipients.values() for g in r.groups})
@@ -188,7 +248,7 @@ class _Checker:
             if group in named:
                 continue
             close = difflib.get_close_matches(group, named, n=1)
-            self.problems.append(
+            self.report(
                 ws.problem(
                     file,
                     ("groups", index),
@@ -205,7 +265,7 @@ class _Checker:
         ws = self.ws
         file = ws.file_key(letter_id)
         if ws.template(f"{letter.kind}/letter.md.j2") is None:
-            self.problems.append(
+            self.report(
                 ws.problem(
                     file,
                     ("kind",),
@@ -215,14 +275,14 @@ class _Checker:
             )
         if letter.visit:
             self.ref(file, ("visit",), letter.visit, "visits")
-        if letter.about and self.ref(file, ("about",), letter.about, "letters"):
+        if letter.about and self.ref(file, ("about",), letter.about, LETTERS):
             self.release(file, letter, ws.letters[letter.about])
         self.refs(file, ("recipients",), letter.recipients, "recipients")
         self.refs(file, ("cc",), letter.cc, "recipients")
         members = self.groups(file, letter)
         self.addressing(file, letter_id, letter, members)
         for prose in ("body", "conclusion"):
-            value = getattr(letter, prose)
+            value = getattr(letter, prose, None)
             if value is not None:
                 for lang, text in value.root.items():
                     self.prose_refs(file, (prose, lang), text)
@@ -248,7 +308,7 @@ class _Checker:
             if not self.ref(file, ("addressing", rid), rid, "recipients") or rid in addressed:
                 continue
             whom = ", ".join(dict.fromkeys(addressed)) or "nobody"
-            self.problems.append(
+            self.report(
                 self.ws.problem(
                     file,
                     ("addressing", rid),
@@ -262,7 +322,7 @@ class _Checker:
         """Check a press release against the letter it announces."""
         ws = self.ws
         if letter.about is not None:
-            self.problems.append(
+            self.report(
                 ws.problem(
                     file,
                     ("about",),
@@ -271,9 +331,9 @@ class _Checker:
                 )
             )
             return
-        for index, lang in enumerate(release.languages):
+        for index, lang in enumerate(getattr(release, "languages", None) or ()):
             if lang not in letter.languages:
-                self.problems.append(
+                self.report(
                     ws.problem(
                         file,
                         ("languages", index),
@@ -289,7 +349,7 @@ class _Checker:
         for index, entry in enumerate(entries):
             loc: Loc = ("signatories", "entries", index)
             if (entry.org, entry.person) in seen:
-                self.problems.append(
+                self.report(
                     ws.problem(file, loc, "this signatory is listed twice", hint="remove one")
                 )
             seen.add((entry.org, entry.person))
@@ -297,10 +357,11 @@ class _Checker:
                 self.ref(file, (*loc, "org"), entry.org, "organizations")
             if entry.person:
                 self.ref(file, (*loc, "person"), entry.person, "people")
-            if entry.line is not None:
-                written = {*letter.languages, *map(base_language, letter.languages)}
+            languages = getattr(letter, "languages", None)  # unread in a broken letter
+            if entry.line is not None and languages:
+                written = {*languages, *map(base_language, languages)}
                 for lang in sorted(entry.line.languages() - written):
-                    self.problems.append(
+                    self.report(
                         ws.problem(
                             file,
                             (*loc, "line", lang),
@@ -329,6 +390,11 @@ def quoted_facts(ws: Workspace, letter: Letter) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def check(workspace: Workspace, known: dict[str, set[str] | None]) -> list[Problem]:
-    """Every reference problem in the workspace."""
-    return _Checker(workspace, known).run()
+def check(
+    workspace: Workspace,
+    known: dict[str, set[str] | None],
+    partial: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Checked:
+    """Every reference problem in the workspace, in its valid records and in what can be
+    read of the others (``partial``), and what each record depends on."""
+    return _Checker(workspace, known, partial or {}).run()

@@ -1,4 +1,4 @@
-"""The example workspace that ships with letterkit, and ``letterkit init``.
+"""The example workspace that ships with letterkit.
 
 In a source checkout the example is ``data/``, ``templates/`` and ``assets/`` (the
 logos of its organisations) at the top of the repository; an installed package carries
@@ -8,12 +8,10 @@ workspace that does not override them.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from functools import cache
 from pathlib import Path
 
-from ..errors import LetterkitError, OutputError
+from ..errors import LetterkitError
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -38,36 +36,3 @@ def builtin_templates() -> Path:
 def is_builtin(template: Path) -> bool:
     """Whether a template file is one of letterkit's own (not a workspace's)."""
     return template.resolve().is_relative_to(builtin_templates().resolve())
-
-
-def init_workspace(target: Path) -> Path:
-    """Create a new workspace at ``target`` from the example; refuse to overwrite anything."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise OutputError(
-            f"{target} already exists and is not empty",
-            hint="choose a new folder name; letterkit init never overwrites files",
-        )
-    source = example_root()
-    parent = target.resolve().parent
-    if not parent.is_dir():
-        raise OutputError(f"cannot create {target}: folder {parent} does not exist")
-    try:
-        # Build the copy beside the target and rename it into place, so an
-        # interrupted init leaves nothing half-made under the target's name.
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-        try:
-            for name in ("data", "templates", "assets"):
-                shutil.copytree(
-                    source / name,
-                    staging / name,
-                    ignore=shutil.ignore_patterns("__pycache__", "*.mo"),
-                )
-            if target.exists():
-                target.rmdir()
-            staging.rename(target)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"cannot create {target}: {exc.strerror or exc}") from exc
-    return target

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from ..errors import DataError, MissingInputError, Problem
 from .collections import COLLECTIONS, LETTERS
+from .config import Config, Defaults
 from .example import builtin_templates
 from .fields import MissingText, _PerLanguage, gaps_collected
 from .models import (
@@ -57,11 +58,21 @@ class Workspace:
     facts: dict[str, Fact] = field(default_factory=dict)
     letters: dict[str, Letter] = field(default_factory=dict)
     files: dict[str, YamlFile] = field(default_factory=dict, repr=False)
+    config: Config = field(default_factory=Config, repr=False)
+    """``letterkit.toml``."""
+    set_aside: tuple[Problem, ...] = field(default=(), repr=False)
+    """Problems of records this workspace was not loaded for, left aside (see
+    :meth:`letter_kit.workspace.loaded.LoadedWorkspace.for_letters`)."""
 
     def records(self, collection: str) -> dict[str, Any]:
         """The records of one collection (see :mod:`.collections`), by id."""
         records: dict[str, Any] = getattr(self, collection)
         return records
+
+    @property
+    def defaults(self) -> Defaults:
+        """``[defaults]`` of ``letterkit.toml``: what commands do unless told otherwise."""
+        return self.config.settings.defaults
 
     @property
     def data_dir(self) -> Path:

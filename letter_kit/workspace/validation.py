@@ -7,9 +7,10 @@ import re
 import types
 import typing
 from collections.abc import Sequence
-from typing import Any, get_args, get_origin
+from functools import cache
+from typing import Annotated, Any, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel, RootModel, ValidationError
+from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..errors import Problem
@@ -48,6 +49,41 @@ def problems_from(
     found = [_problem(error, source, model, prefix) for error in exc.errors(include_url=False)]
     # A union (a whole or a decimal number) reports the same mistake once per member.
     return list(dict.fromkeys(found))
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def salvage(model: type[Model], raw: Any, exc: ValidationError) -> Model | None:
+    """What can still be read of a record that failed validation: a model holding
+    only its fields that are valid on their own (a field with an error, or a required
+    field left out, is missing from it; the checks of the whole model are not run).
+
+    It is never drafted from: it lets the references of its valid fields be checked in
+    the same run, and a broken letter be listed with what can be known of it.
+    """
+    if not isinstance(raw, dict):
+        return None
+    bad = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
+    values: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name in bad or name not in model.model_fields:
+            continue
+        try:
+            values[name] = _adapter(model, name).validate_python(value)
+        except ValidationError:
+            continue
+    return model.model_construct(**values)
+
+
+@cache
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    info = model.model_fields[name]
+    annotation: Any = info.annotation
+    if info.metadata:  # the field's constraints, such as min_length
+        annotated: Any = Annotated
+        annotation = annotated[(annotation, *info.metadata)]
+    return TypeAdapter(annotation)
 
 
 def _problem(

@@ -55,6 +55,7 @@ from ..text import char_label
 from . import yamlcache, yamlfast
 from .filetext import YamlLoadError, read_text
 from .yamlfast import MAX_DEPTH, fast_path_allowed, fast_reader
+from .yamlhints import indentation_hint
 
 yamlcache.parsed_by(sys.modules[__name__], yamlfast)
 
@@ -256,7 +257,7 @@ def parse(text: str, path: Path) -> YamlFile:
     except DuplicateKeyError as exc:
         raise YamlLoadError(_duplicate_key(path, exc)) from exc
     except MarkedYAMLError as exc:
-        raise YamlLoadError(_syntax_problem(path, exc)) from exc
+        raise YamlLoadError(_syntax_problem(path, exc, text)) from exc
     except ReaderError as exc:  # a character YAML does not allow, such as NUL
         raise YamlLoadError(_bad_character(path, text, exc)) from exc
     except ValueError as exc:  # a number too long to read (over 4,300 digits)
@@ -286,7 +287,7 @@ _HINTS = {
 }
 
 
-def _syntax_problem(path: Path, exc: MarkedYAMLError) -> Problem:
+def _syntax_problem(path: Path, exc: MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     if "maximum depth" in str(exc.problem):
         return Problem(
@@ -305,6 +306,9 @@ def _syntax_problem(path: Path, exc: MarkedYAMLError) -> Problem:
             hint="the quote that opens here has no closing quote",
         )
     message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+    better = indentation_hint(text, mark.line + 1, message) if mark else None
+    if better is not None:
+        return Problem(better.message, path, better.line, better.column, hint=better.hint)
     hint = next((h for key, h in _HINTS.items() if key in message), None)
     if hint is None:
         hint = "check the YAML syntax here; text with special characters (: # [ { ') needs quotes"

@@ -10,27 +10,30 @@ Message-ID.
 letterkit writes the From, To, Cc and Subject lines itself: a value with any non-ASCII
 character is encoded whole as RFC 2047 encoded words, folded only between them. The
 ``email`` package's own folding can split a word between plain and encoded text, and
-a reader then sees "Nguy ễn". Every message is parsed back before it is used, and its
-headers must read exactly as intended.
+a reader then sees "Nguy ễn". Every message's headers are read back before it is
+used, and must read exactly as intended.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from email import message_from_bytes, policy
+from email import policy
 from email.charset import BASE64, QP, Charset
 from email.header import Header
-from email.message import EmailMessage
+from email.parser import BytesHeaderParser
 from email.utils import format_datetime, formataddr
+from functools import lru_cache
 from pathlib import PurePosixPath
 
-from ..document import Document
+from ..document import Document, ImageFile
 from ..errors import LetterkitError
 from ..formats import MEDIA_TYPES
 from ..mail.envelope import Envelope, Mailbox
 from . import html, text
+from .mime import FAST_HEADERS, Related, alternative, boundary, fast_body
 from .raster import as_png
 
 Attachment = tuple[str, bytes]  # file name (its extension a format: .pdf, .docx), content
@@ -44,12 +47,14 @@ _PHRASE.header_encoding = BASE64
 _LINE = "\r\n"
 
 
+@lru_cache(maxsize=1024)  # a batch's messages share their sender and often the Subject
 def _encoded(value: str, name: str) -> str:
     """An unstructured header value (the Subject), folded between encoded words."""
     charset = "us-ascii" if value.isascii() else _TEXT
     return Header(value, charset, header_name=name).encode(linesep=_LINE)
 
 
+@lru_cache(maxsize=1024)
 def _mailbox(box: Mailbox) -> str:
     if not box.name or box.name.isascii():
         return formataddr((box.name, box.address))
@@ -67,7 +72,9 @@ class Message:
     envelope: Envelope
     date: str
     message_id: str
-    body: EmailMessage
+    body: bytes  # the MIME headers and parts, as written
+    body_headers: list[str]  # the names of the body's own headers (MIME-Version...)
+    plain: str  # the plain-text version of the letter
     content_hash: str = ""
 
     def stamp(self, date: str, message_id: str) -> None:
@@ -86,10 +93,13 @@ class Message:
 
     def text(self) -> str:
         """The plain-text version of the letter."""
-        part = self.body.get_body(("plain",))
-        return part.get_content() if part is not None else ""
+        return self.plain
 
     def _raw(self) -> bytes:
+        return self._head() + self.body
+
+    def _head(self) -> bytes:
+        """The headers letterkit writes itself, encoded."""
         env = self.envelope
         lines = [
             f"From: {_mailbox(env.sender)}",
@@ -102,35 +112,50 @@ class Message:
             f"Date: {self.date}",
             f"Message-ID: {self.message_id}",
         ]
-        return (_LINE.join(lines) + _LINE).encode("ascii") + self.body.as_bytes()
+        return (_LINE.join(lines) + _LINE).encode("ascii")
 
     def to_bytes(self) -> bytes:
-        """The message as it goes on the wire (CRLF line ends), checked by parsing it back."""
+        """The message as it goes on the wire (CRLF line ends), its headers checked by
+        reading them back."""
         data = self._raw()
-        parsed = message_from_bytes(data, policy=policy.default)
+        head = data[: data.index(b"\r\n\r\n") + 2]
+        fields = [_field(f) for f in _FIELD.findall(head)]
         env = self.envelope
         names = ["From", "To", *(["Cc"] if env.cc else []), "Subject", "Date", "Message-ID"]
-        expected = [*names, *self.body.keys()]
-        found_boxes = [
-            [(a.display_name, a.addr_spec) for a in parsed[name].addresses]
-            for name in ("From", "To", "Cc")
-            if parsed[name] is not None
-        ]
-        meant_boxes = [
-            [(b.name, b.address) for b in boxes]
-            for boxes in ((env.sender,), env.to, env.cc)
-            if boxes
-        ]
+        read = {name: (value, boxes) for name, value, boxes in fields}
+        meant_boxes = {"From": (env.sender,), "To": env.to, "Cc": env.cc}
         if (
-            list(parsed.keys()) != expected
-            or parsed["Subject"] != env.subject
-            or found_boxes != meant_boxes
-        ):
+            [name for name, _, _ in fields] != [*names, *self.body_headers]
+            or read["Subject"][0] != env.subject
+            or any(read[name][1] != tuple((b.name, b.address) for b in meant_boxes[name])
+                   for name in names if name in meant_boxes)
+        ):  # fmt: skip
             raise LetterkitError(
                 "refusing to write a message whose headers would not read as intended",
                 hint="this is a bug in letterkit; please report it",
             )
         return data
+
+
+# A header field: its first line and the lines that continue it (starting with a space).
+_FIELD = re.compile(rb"[^ \t\r\n][^\r\n]*\r\n(?:[ \t][^\r\n]*\r\n)*")
+
+
+@lru_cache(maxsize=4096)  # a batch's messages share most of their header fields
+def _field(raw: bytes) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """A header field as a mail program reads it: its name, its value, and the
+    mailboxes of an address field. The Date and Message-ID letterkit makes itself, of
+    digits and the sender's domain: only their names are read."""
+    written = raw.partition(b":")[0]
+    if written in (b"Date", b"Message-ID"):
+        return written.decode("ascii"), "", ()
+    parsed = BytesHeaderParser(policy=policy.default).parsebytes(raw + b"\r\n")
+    if len(parsed.keys()) != 1:
+        return "", "", ()
+    name = parsed.keys()[0]
+    value = parsed[name]
+    boxes = tuple((a.display_name, a.addr_spec) for a in getattr(value, "addresses", ()))
+    return name, str(value), boxes
 
 
 def _show(box: Mailbox) -> str:
@@ -142,45 +167,49 @@ def build(
 ) -> Message:
     """The message for the documents (one per language), addressed as ``envelope`` says,
     with these files attached in order."""
-    body = EmailMessage(policy=policy.SMTP)
-    body.set_content(
-        text.write(documents), subtype="plain", charset="utf-8", cte="quoted-printable"
-    )
-    # Images go in the message, as parts of their own that the HTML names (cid:): mail
-    # programs show those without fetching anything, unlike data: addresses. An SVG
-    # goes as PNG, which every mail program shows.
-    pictures = {src: as_png(image) for d in documents for src, image in d.images.items()}
-    ids = {
-        src: f"{hashlib.sha256(p.data).hexdigest()[:24]}@letterkit" for src, p in pictures.items()
-    }
-    body.add_alternative(
-        html.write_email(documents, image_url=lambda src: f"cid:{ids[src]}"),
-        subtype="html",
-        charset="utf-8",
-        cte="quoted-printable",
-    )
-    if pictures:
-        page = body.get_body(("html",))
-        assert page is not None
-        for src, picture in sorted(pictures.items(), key=lambda item: ids[item[0]]):
-            maintype, subtype = picture.media_type.split("/")
-            name = f"{PurePosixPath(src).stem}.{picture.suffix}"
-            page.add_related(picture.data, maintype, subtype, cid=f"<{ids[src]}>",
-                             filename=name, disposition="inline")  # fmt: skip
-    for name, data in attachments:
-        extension = name.rpartition(".")[2]
-        media = MEDIA_TYPES.get(extension, "application/octet-stream")  # type: ignore[call-overload]
-        maintype, subtype = media.split("/")
-        body.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
-    seed = hashlib.sha256(body.get_body(("plain",)).as_bytes()).hexdigest()  # type: ignore[union-attr]
-    for index, part in enumerate(p for p in body.walk() if p.is_multipart()):
-        part.set_boundary(f"=_letterkit_{seed[:20]}_{index}")
-    message = Message(envelope, format_datetime(envelope.date), "<pending@letterkit.invalid>", body)
-    content = hashlib.sha256(message._raw()).hexdigest()
+    parts = _related(documents)
+    related = tuple({p.cid: p for p in sorted(parts.values())}.values())  # each once, in order
+    plain = text.write(documents)
+    page = html.write_email(documents, image_url=lambda src: f"cid:{parts[src].cid}")
+    fast = None if attachments else fast_body(plain, page, related)
+    if fast is not None:
+        body, seed = fast
+        names = list(FAST_HEADERS)
+    else:
+        message = alternative(plain, page, related)
+        for name, data in attachments:
+            extension = name.rpartition(".")[2]
+            media = MEDIA_TYPES.get(extension, "application/octet-stream")  # type: ignore[call-overload]
+            maintype, subtype = media.split("/")
+            message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+        seed = hashlib.sha256(message.get_body(("plain",)).as_bytes()).hexdigest()  # type: ignore[union-attr]
+        for index, part in enumerate(p for p in message.walk() if p.is_multipart()):
+            part.set_boundary(boundary(seed, index))
+        body, names = message.as_bytes(), list(message.keys())
+    result = Message(envelope, format_datetime(envelope.date), "<pending@letterkit.invalid>",
+                     body, names, plain)  # fmt: skip
+    content = hashlib.sha256(result._raw()).hexdigest()
     first = documents[0].meta
-    message.message_id = f"<{first.letter}.{content[:24]}@{envelope.domain}>"
-    message.content_hash = content[:32]
-    return message
+    result.message_id = f"<{first.letter}.{content[:24]}@{envelope.domain}>"
+    result.content_hash = content[:32]
+    return result
+
+
+def _related(documents: Sequence[Document]) -> dict[str, Related]:
+    """The images of the documents as parts of the message (by ``src``), which the HTML
+    names (``cid:``): mail programs show those without fetching anything, unlike
+    ``data:`` addresses, which Gmail and Outlook do not show. An SVG goes as PNG,
+    which every mail program shows."""
+    return {src: _part(src, image) for d in documents for src, image in d.images.items()}
+
+
+@lru_cache(maxsize=64)  # the same image objects in every copy of a letter
+def _part(src: str, image: ImageFile) -> Related:
+    """The image as a part named for its content."""
+    picture = as_png(image)
+    cid = f"{hashlib.sha256(picture.data).hexdigest()[:24]}@letterkit"
+    name = f"{PurePosixPath(src).stem}.{picture.suffix}"
+    return Related(cid, picture.media_type, name, picture.data)
 
 
 def write(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
@@ -14,6 +15,7 @@ from ..document import Document, Role
 from ..formats import Paper
 from .common import KEPT_TOGETHER, draft_mark, entry
 from .fonts import font_faces
+from .shared import made
 
 ASSETS = Path(__file__).parent / "assets"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -27,6 +29,13 @@ def safe_url(url: str) -> bool:
 ImageUrl = Callable[[str], str]
 # CSS page sizes of the papers, for printing.
 PAGE_SIZES: dict[Paper, str] = {"letter": "letter", "a4": "A4"}
+
+
+def _once(obj: object, kind: str, render: Callable[..., Markup], *args: object) -> Markup:
+    """``render(*args)`` (a macro of the templates) for a part or notes that many
+    documents share: made once (see :mod:`.shared`). An image in it has the same
+    address in every copy (its content's), so what was made holds for all."""
+    return made(f"html-{kind}", obj, partial(render, *args))
 
 
 def _render(name: str, documents: Sequence[Document], **values: object) -> str:
@@ -44,6 +53,7 @@ def _render(name: str, documents: Sequence[Document], **values: object) -> str:
             draft=draft_mark(documents),
             entry=entry,
             kept=KEPT_TOGETHER,
+            once=_once,
             **values,
         )
     )

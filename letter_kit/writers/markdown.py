@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 
 from ..document import (
     Block,
@@ -16,6 +17,7 @@ from ..document import (
     LineBreak,
     Link,
     ListBlock,
+    Note,
     NoteRef,
     Paragraph,
     Quote,
@@ -23,6 +25,7 @@ from ..document import (
     Strong,
     Text,
 )
+from .shared import made
 
 # Characters that are markup anywhere in a line (CommonMark, plus the ~ ^ $ that
 # GitHub and Pandoc read as strikethrough, superscript and math, and the | of their
@@ -111,9 +114,13 @@ class _Writer:
         assert isinstance(block, Rule)
         return "* * *"
 
+    def note(self, note: Note) -> str:
+        return f"[^{self.label}{note.number}]: {self.inlines(note.inlines)}"
+
     def document(self, doc: Document) -> str:
-        chunks = [self.block(b) for part in doc.parts for b in part.blocks]
-        notes = [f"[^{self.label}{n.number}]: {self.inlines(n.inlines)}" for n in doc.notes]
+        chunks = [made("md", b, partial(self.block, b), self.label)
+                  for part in doc.parts for b in part.blocks]  # fmt: skip
+        notes = [made("md", n, partial(self.note, n), self.label) for n in doc.notes]
         return "\n\n".join(chunks + notes) + "\n"
 
 

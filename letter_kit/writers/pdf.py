@@ -23,14 +23,16 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..document import Document, ImageFile, Role
+from ..document import Document, ImageFile, Part, Role
 from ..errors import Problem, TemplateError, UsageError, display_path
 from ..formats import Layout, Paper
 from .common import draft_mark
 from .pairing import pair_blocks, pair_parts, twins
+from .shared import made
 from .typst_process import CompileFailed, TypstProcess, WorkerFailed
 
 PDF_STANDARDS = ("a-2b", "a-2u", "a-3b")
@@ -90,7 +92,7 @@ class PdfRenderer:
         """The PDF of the documents (one per language)."""
         assert self._process is not None
         paths = {src: self._image(image) for d in documents for src, image in d.images.items()}
-        data = json.dumps(payload(documents, options, paths), ensure_ascii=False)
+        data = payload_text(documents, options, paths)
         (self._root / INPUT).write_text(data, encoding="utf-8")
         first = documents[0].meta.date
         stamp = int(datetime.combine(first, time(12), tzinfo=UTC).timestamp())
@@ -208,6 +210,15 @@ def payload(
 ) -> dict[str, Any]:
     """What the Typst template reads: the documents, prepared for layout; ``images``
     says where the compiler finds each image (by its ``src``)."""
+    data: dict[str, Any] = json.loads(payload_text(documents, options, images))
+    return data
+
+
+def payload_text(
+    documents: Sequence[Document], options: PdfOptions, images: dict[str, str] | None = None
+) -> str:
+    """:func:`payload` as the JSON text the compiler reads. The text of a part that
+    many documents share is made once (see :mod:`.shared`)."""
     if options.layout == "parallel" and len(documents) != 2:
         raise UsageError(
             f"the parallel layout sets two languages side by side; got {len(documents)}",
@@ -218,42 +229,60 @@ def payload(
             f"unknown PDF standard '{options.standard}'",
             hint="use one of " + ", ".join(PDF_STANDARDS),
         )
-    docs = [_prepared(d) for d in documents]
     first = documents[0].meta
-    out: dict[str, Any] = {
+    head: dict[str, Any] = {
         "layout": options.layout,
         "paper": TYPST_PAPER[options.paper],
         "title": " / ".join(dict.fromkeys(d.meta.title for d in documents)),
         "authors": list(dict.fromkeys(a for d in documents for a in d.meta.authors)),
         "lang": first.lang,
         "date": first.date.isoformat(),
-        "documents": docs,
         "images": images or {},
         "draft": draft_mark(documents),
     }
     if options.layout == "parallel":
-        out["rows"] = _rows(documents[0], documents[1])
-    return out
+        head["rows"] = _rows(documents[0], documents[1])
+    docs = ", ".join(_prepared(d) for d in documents)
+    return f'{_dumps(head)[:-1]}, "documents": [{docs}]}}'
 
 
-def _prepared(doc: Document) -> dict[str, Any]:
-    """The document as JSON, the first use of each note marked."""
-    data = doc.to_json()
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _prepared(doc: Document) -> str:
+    """The document as JSON text, the first use of each note marked."""
     seen: set[int] = set()
+    parts = []
+    for part in doc.parts:
+        text, numbers = made("pdf", part, partial(_part, part, frozenset(seen)), frozenset(seen))
+        parts.append(text)
+        seen |= numbers
+    meta = _dumps(doc.meta.to_json())
+    notes = made("pdf", doc.notes, lambda: _dumps([n.to_json() for n in doc.notes]))
+    parts_text = ", ".join(parts)
+    return f'{{"type": "{doc.kind}", "meta": {meta}, "parts": [{parts_text}], "notes": {notes}}}'
+
+
+def _part(part: Part, seen: frozenset[int]) -> tuple[str, frozenset[int]]:
+    """A part as JSON text, each note reference marked ``first`` unless in ``seen``;
+    and the notes it refers to."""
+    numbers = set(seen)
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
             if node.get("type") == "noteref":
-                node["first"] = node["number"] not in seen
-                seen.add(node["number"])
+                node["first"] = node["number"] not in numbers
+                numbers.add(node["number"])
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
             for value in node:
                 walk(value)
 
-    walk(data["parts"])
-    return data
+    data = part.to_json()
+    walk(data)
+    return _dumps(data), frozenset(numbers - seen)
 
 
 # Spanning the page: the first language, with the second's wording under each name.

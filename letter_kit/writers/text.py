@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from functools import partial
 
 from ..document import (
     Block,
@@ -15,6 +16,7 @@ from ..document import (
     LineBreak,
     Link,
     ListBlock,
+    Note,
     NoteRef,
     Paragraph,
     Quote,
@@ -23,6 +25,7 @@ from ..document import (
     Text,
 )
 from .common import draft_mark, heading_inlines
+from .shared import made
 
 WIDTH = 72
 
@@ -93,15 +96,18 @@ def block_text(block: Block, width: int = WIDTH) -> str:
 
 def document_text(doc: Document) -> str:
     """One document as plain text with its notes at the end."""
-    chunks = [block_text(b) for part in doc.parts for b in part.blocks]
+    chunks = [made("txt", b, partial(block_text, b)) for part in doc.parts for b in part.blocks]
     if doc.notes:
         label = doc.meta.labels.get("notes", "Notes")
         notes = [label + "\n" + "-" * len(label)]
-        for note in doc.notes:
-            marker = f"[{note.number}] "
-            notes.append(fill(inline_text(note.inlines), first=marker, rest=" " * len(marker)))
+        notes += [made("txt", note, partial(_note_text, note)) for note in doc.notes]
         chunks.append("\n".join(notes))
     return "\n\n".join(chunks) + "\n"
+
+
+def _note_text(note: Note) -> str:
+    marker = f"[{note.number}] "
+    return fill(inline_text(note.inlines), first=marker, rest=" " * len(marker))
 
 
 def write(documents: Sequence[Document]) -> str:
