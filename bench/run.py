@@ -23,7 +23,6 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,12 +38,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 from make_workspace import RECIPIENTS, write  # noqa: E402
 from memory import measure  # noqa: E402
 from memory import table as memory_table  # noqa: E402
-from ratios import cosign_ratio, ratio_cases  # noqa: E402
+from ratios import cosign_ratio, ratio_cases, sample  # noqa: E402
 from ratios import table as ratio_table  # noqa: E402
 from scaling import scaling  # noqa: E402
 from scaling import table as scaling_table  # noqa: E402
 
-from letter_kit.workspace.yamlcache import CACHE_ENV  # noqa: E402
+from letter_kit.workspace.cache import CACHE_ENV  # noqa: E402
 
 
 @dataclass
@@ -76,19 +75,9 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def run_process(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Seconds and peak MiB of one run of a command (its own rusage, via wait4; on Linux
-    the peak is that of the biggest process among it and the workers it waited for)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if status != 0:
-        error = process.stderr.read().decode() if process.stderr else ""
-        raise SystemExit(f"{' '.join(args)} failed:\n{error}")
-    scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes there, KiB on Linux
-    return elapsed, usage.ru_maxrss / scale
+    """Seconds and peak MiB of one run of a command."""
+    result = sample(args, cwd, env)
+    return result.wall, result.peak_mib
 
 
 def process_case(

@@ -52,7 +52,7 @@ def commands(folder: Path, out: Path, letterkit: str) -> list[tuple[str, list[st
          [letterkit, "draft", "congress-2026", "--per-recipient", "-f", "md", "-o",
           str(out / "each")], False),
         ("cosign add coalition-500 (a new organisation)",
-         [letterkit, "cosign", "add", "coalition-500", "--name", "Liên minh Mới",
+         [letterkit, "cosign", "add", "coalition-500", "--name", "Nhóm Tình nguyện Phượng Hoàng",
           "--joined", "2026-11-20"], True),
         ("cosign import coalition-500 (a 40-row sheet)",
          [letterkit, "cosign", "import", "coalition-500", str(out / "sheet.csv")], True),

@@ -22,6 +22,7 @@ ZERO_WIDTH = frozenset([0x180E, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
 ZERO_WIDTH_PROSE = ZERO_WIDTH - {0x200C, 0x200D}
 
 _WHITESPACE_RUN = re.compile(r"\s+")
+_TIDY_LINE = re.compile(r"\S+(?: \S+)*")  # as clean_line leaves it
 
 
 def _class(codes: frozenset[int]) -> str:
@@ -37,6 +38,7 @@ _PROSE_INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + _class(BIDI_CONTROLS | ZERO_WIDTH_PROSE) + "]"
 )
 _WORD_START = re.compile(r"(?:^|(?<=\s)).", re.S)
+_FIRST = re.compile(r"(?:^|(?<=\s))\S")  # the first character of each word
 
 
 def char_label(char: str) -> str:
@@ -58,7 +60,7 @@ def find_forbidden(value: str, *, multiline: bool) -> tuple[int, str] | None:
     """
     invisible = (_PROSE_INVISIBLE if multiline else _LINE_INVISIBLE).search(value)
     end = invisible.start() if invisible is not None else len(value)
-    if not value.isascii() and any(unicodedata.combining(w[0]) for w in value[:end].split()):
+    if not value.isascii() and any(map(unicodedata.combining, _FIRST.findall(value, 0, end))):
         # An accent at the start, or after a space, belongs to no letter.
         for start in _WORD_START.finditer(value, 0, end):
             if unicodedata.combining(value[start.start()]):
@@ -68,6 +70,8 @@ def find_forbidden(value: str, *, multiline: bool) -> tuple[int, str] | None:
 
 def clean_line(value: str) -> str:
     """NFC, trimmed, inner runs of whitespace collapsed to one space."""
+    if _TIDY_LINE.fullmatch(value) and (value.isascii() or unicodedata.is_normalized("NFC", value)):
+        return value  # most text is typed tidy: nothing to change (checked in C)
     return _WHITESPACE_RUN.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 

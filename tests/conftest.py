@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from letter_kit.cli import main
-from letter_kit.workspace import yamlcache
+from letter_kit.workspace import cache as cachefolder
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -23,8 +23,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # The tests (and the commands they start) keep parsed YAML in a cache of their own,
     # never in the user's.
     cache = Path(tempfile.mkdtemp(prefix="letterkit-test-cache-"))
-    os.environ[yamlcache.CACHE_ENV] = str(cache)
-    yamlcache.folder.cache_clear()
+    os.environ[cachefolder.CACHE_ENV] = str(cache)
+    cachefolder.root.cache_clear()
     config.add_cleanup(lambda: shutil.rmtree(cache, ignore_errors=True))
 
 

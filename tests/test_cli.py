@@ -85,6 +85,9 @@ def test_draft_with_another_date(cli: Cli) -> None:
         (["draft"], 2, "Missing argument 'LETTER'"),
         (["list", "things"], 2, "'things' is not one of 'organizations', 'people'"),
         (["frobnicate"], 2, "No such command 'frobnicate'"),
+        (["-w", "draft", "drat"], 2, "No such command 'drat'. Did you mean 'draft'?"),
+        (["cosign", "ad"], 2, "No such command 'ad'. Did you mean 'add'?"),
+        (["--debug", "draft", "--frobnicate"], 2, "No such option: --frobnicate"),
     ],
 )
 def test_usage_and_input_errors(args: list[str], code: int, message: str, cli: Cli) -> None:

@@ -105,6 +105,14 @@ def test_the_scan_finds_what_the_rule_finds(value: str, multiline: bool) -> None
     )
 
 
+@given(st.text(alphabet=st.sampled_from(_TRICKY + "  e\u0301") | st.characters(), max_size=12))
+@settings(max_examples=2000)
+def test_clean_line_is_the_rule_written_out(value: str) -> None:
+    """A tidy line is returned as it is; any other is made tidy the long way."""
+    rule = " ".join(unicodedata.normalize("NFC", value).split())
+    assert clean_line(value) == rule
+
+
 def test_words_spell_every_character_as_anyascii_does() -> None:
     from anyascii import anyascii
 

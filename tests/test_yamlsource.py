@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from letter_kit.workspace.filetext import YamlLoadError
+from letter_kit.workspace.yamlfast import fast_path_allowed
 from letter_kit.workspace.yamlfast import fast_reader as _fast
-from letter_kit.workspace.yamlsource import _yaml, parse, plain
+from letter_kit.workspace.yamlsource import YamlFile, _yaml, parse, plain
 
 from .conftest import FIXTURES, ROOT
 
@@ -117,3 +119,55 @@ def test_a_place_inside_a_folded_text_is_on_its_line(word: str, place: tuple[int
     source = parse(text, Path("demands.yaml"))
     value = source.data["press-freedom"]["text"]
     assert source.locate(("press-freedom", "text"), offset=value.index(word)) == place
+
+
+def _paths(value: object, here: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    yield here
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _paths(child, (*here, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _paths(child, (*here, index))
+
+
+def test_places_from_the_fast_parser_are_those_of_the_round_trip_tree() -> None:
+    """Messages are placed from the nodes the C parser composes: every value, key and
+    character of every file of the example and of the test fixtures is placed where the
+    round-trip tree places it."""
+    files = sorted({*ROOT.glob("data/**/*.yaml"), *FIXTURES.glob("**/*.yaml")})
+    checked = 0
+    for path in files:
+        try:
+            text = path.read_text("utf-8")
+            quick = parse(text, path)
+        except (UnicodeDecodeError, YamlLoadError):
+            continue  # a fixture that is broken on purpose
+        if not fast_path_allowed(text):
+            continue
+        slow = YamlFile(path, quick.data, text)
+        slow.tree  # noqa: B018  (the round-trip tree, which places are then found in)
+        assert slow.places is slow.tree and quick.places is not quick.tree
+        for loc in _paths(quick.data):
+            value = _at(quick.data, loc)
+            offsets = (
+                [None, 0, len(value) // 2, len(value) - 1] if isinstance(value, str) else [None]
+            )
+            for offset in offsets:
+                if offset is not None and offset < 0:
+                    continue
+                assert quick.locate(loc, offset=offset) == slow.locate(loc, offset=offset), (
+                    path,
+                    loc,
+                )
+            if loc:
+                assert quick.locate_key(loc) == slow.locate_key(loc), (path, loc)
+                assert quick.locate((*loc, "missing")) == slow.locate((*loc, "missing"))
+            checked += 1
+    assert checked > 1000
+
+
+def _at(data: object, loc: tuple[str | int, ...]) -> object:
+    for part in loc:
+        data = data[part]  # type: ignore[index]
+    return data

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, LetterkitError, Problem
-from ..workspace import yamlcache
+from ..workspace import cache
 from ..workspace.filetext import YamlLoadError
 from ..workspace.yamlsource import plain
 from . import yamltext
@@ -144,7 +144,7 @@ class YamlEdit:
             text = yamltext.apply(self.text, self._edits, self.data, self._read, self._record_text)
             if text is not None:
                 # What it reads as is known: kept, so the next command need not parse it.
-                yamlcache.store(self.path, text, self.data)
+                cache.store(self.path, text, self.data)
                 return text.encode("utf-8")
         text = _dump(self.yaml, self.tree)
         try:

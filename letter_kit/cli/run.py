@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import copy
 import gc
+import os
 import re
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +41,37 @@ from .main import app, paint
 from .state import options
 
 
-def command() -> Any:
-    """The ``letterkit`` command, as it runs."""
-    root = typer.main.get_command(app)
+def command(argv: Sequence[str] | None = None) -> Any:
+    """The ``letterkit`` command, as it runs. Given the command line, only the command it
+    names is built: building all of them costs more than most commands take to run."""
+    root = typer.main.get_command(_named(app, argv))
     globals_ = [_after(param) for param in root.params if param.name in ("workspace", "debug")]
     _tidy(root, globals_)
     return root
+
+
+def _named(whole: typer.Typer, argv: Sequence[str] | None) -> typer.Typer:
+    """The app with only the command (or group) that ``argv`` names; the whole app when
+    it names none it knows (help, a typo the parser suggests a command for) or when the
+    shell asks for completions."""
+    if argv is None or any(name.endswith("_COMPLETE") for name in os.environ):
+        return whole
+    args = iter(argv)
+    for arg in args:
+        if arg in ("-w", "--workspace"):
+            next(args, None)  # the option's value
+        elif not arg.startswith("-"):
+            break
+    else:
+        return whole
+    part = copy.copy(whole)
+    part.registered_commands = [
+        info
+        for info in whole.registered_commands
+        if arg == (info.name or typer.main.get_command_name(getattr(info.callback, "__name__", "")))
+    ]
+    part.registered_groups = [info for info in whole.registered_groups if info.name == arg]
+    return part if part.registered_commands or part.registered_groups else whole
 
 
 def _after(param: Any) -> Any:
@@ -107,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         _frozen = True
     options.workspace, options.debug = None, False
     try:
-        result = command().main(args=argv, prog_name="letterkit", standalone_mode=False)
+        args = sys.argv[1:] if argv is None else argv
+        result = command(args).main(args=args, prog_name="letterkit", standalone_mode=False)
     except LetterkitError as exc:
         typer.echo(paint(exc.report()), err=True)
         return int(exc.exit_code)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,7 +35,9 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 from ..errors import LanguageUnavailable
-from .pofile import read_catalog
+from . import pofile
+from .compiled import compiled_catalog
+from .pofile import catalog_from_text, po_text
 
 DOMAIN = "letterkit"
 SOURCE_LANGUAGE = "en"
@@ -233,18 +236,24 @@ def load_language(
 
 @lru_cache(maxsize=32)
 def _compiled(po: Path, mtime_ns: int, code: str) -> tuple[Translations, frozenset[str]]:
-    """Compile a .po file in memory (cached until the file changes); with the keys of
-    the phrases it translates."""
-    catalog = read_catalog(po, locale=code.replace("-", "_"))
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    translated = frozenset(
-        f"{m.context}{_CONTEXT_SEPARATOR}{_first(m.id)}" if m.context else _first(m.id)
-        for m in catalog
-        if m.id and m.string and not m.fuzzy and all(_strings(m.string))
-    )
-    return Translations(buffer, domain=DOMAIN), translated
+    """A .po file compiled (in memory, and kept in the cache for the next run); with the
+    keys of the phrases it translates."""
+    text = po_text(po)
+    locale = code.replace("-", "_")
+
+    def make() -> tuple[bytes, list[str]]:
+        catalog = catalog_from_text(text, po, locale)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        translated = frozenset(
+            f"{m.context}{_CONTEXT_SEPARATOR}{_first(m.id)}" if m.context else _first(m.id)
+            for m in catalog
+            if m.id and m.string and not m.fuzzy and all(_strings(m.string))
+        )
+        return buffer.getvalue(), sorted(translated)
+
+    mo, translated = compiled_catalog(po, text, locale, _COMPILERS, make)
+    return Translations(io.BytesIO(mo), domain=DOMAIN), frozenset(translated)
 
 
 def _first(value: str | Sequence[str]) -> str:
@@ -253,3 +262,6 @@ def _first(value: str | Sequence[str]) -> str:
 
 def _strings(value: str | Sequence[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
+
+
+_COMPILERS = (sys.modules[__name__], pofile)  # their code decides a compiled catalog

@@ -12,6 +12,7 @@ Everything a ``{{ ... }}`` prints is escaped for Markdown, except values wrapped
 from __future__ import annotations
 
 import re
+import sys
 import types
 from collections.abc import Callable
 from functools import lru_cache
@@ -21,6 +22,8 @@ from typing import Any
 import jinja2
 
 from ..text import escape_markdown
+from . import sandbox
+from .compiled import CompiledTemplates
 from .markdown import MARKER_START
 from .sandbox import BudgetExceeded, ConfinedLoader, LimitedSandbox
 
@@ -79,6 +82,7 @@ def markdown_environment(template_dirs: tuple[Path, ...]) -> LimitedSandbox:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=CompiledTemplates(sys.modules[__name__], sandbox),
     )
     # The gettext callables are passed with each render (one language per render);
     # newstyle means {% trans %} passes its variables to them as keywords.
@@ -151,6 +155,7 @@ def html_environment(*folders: Path) -> jinja2.Environment:
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=CompiledTemplates(sys.modules[__name__]),
     )
 
 

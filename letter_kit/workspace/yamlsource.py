@@ -29,6 +29,7 @@ say where) or a problem must be placed. Both read a valid file to the same data.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from collections.abc import Sequence
@@ -37,27 +38,21 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
-    FoldedScalarString,
-    LiteralScalarString,
-    SingleQuotedScalarString,
-)
 
 from ..errors import Problem
 from ..text import char_label
-from . import yamlcache, yamlfast
+from . import cache, yamlfast
 from .filetext import YamlLoadError, read_text
 from .yamlfast import MAX_DEPTH, fast_path_allowed, fast_reader
 from .yamlhints import indentation_hint
+from .yamlplaces import Keys, entry, is_collection, is_mapping, scalar_kind
 
-yamlcache.parsed_by(sys.modules[__name__], yamlfast)
+cache.parsed_by(sys.modules[__name__], yamlfast)
 
 
 Path_ = tuple[str | int, ...]
@@ -113,6 +108,8 @@ class YamlFile:
     data: Any
     text: str = field(repr=False)
     _tree: Any = field(default=None, repr=False)
+    _places: Any = field(default=None, repr=False)
+    _keys: Keys = field(default_factory=dict, repr=False)  # see yamlplaces.entry
 
     @property
     def tree(self) -> Any:
@@ -120,6 +117,20 @@ class YamlFile:
         if self._tree is None:
             self._tree = _yaml().load(self.text)
         return self._tree
+
+    @property
+    def places(self) -> Any:
+        """What :meth:`locate` walks: the nodes the C parser composes, with their
+        places (many times quicker to make than the round-trip tree, which a file that
+        may hold what the fast reader refuses still needs)."""
+        if self._places is None:
+            self._places = self._tree
+            if self._places is None and fast_path_allowed(self.text):
+                with contextlib.suppress(Exception):
+                    self._places = fast_reader().yaml.compose(self.text)
+            if self._places is None:
+                self._places = self.tree
+        return self._places
 
     @property
     def lines(self) -> list[str]:
@@ -133,55 +144,47 @@ class YamlFile:
         For a missing field that is the mapping that should hold it. ``offset`` moves
         the answer to one character inside a string value.
         """
-        node = self.tree
+        node = self.places
         position = (0, 0)
         for part in loc:
-            if isinstance(node, CommentedMap):
-                key = _find_key(node, part)
-                if key is None:
-                    continue
-                child = node[key]
-                is_leaf = not isinstance(child, (CommentedMap, CommentedSeq))
-                line, col = node.lc.value(key) if is_leaf else node.lc.key(key)
-                position = (line, col)
-                node = child
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-                line, col = node.lc.item(part)
-                position = (line, col)
-                node = node[part]
+            found = entry(node, part, self._keys)
+            if found is None:
+                continue
+            child, key_place, value_place = found
+            position = key_place if is_collection(child) else value_place
+            node = child
         line, col = position
-        if offset is not None and isinstance(node, str):
-            line, col = self._inside(node, line, col, offset)
+        kind = scalar_kind(node)
+        if offset is not None and kind is not None:
+            line, col = self._inside(kind, line, col, offset)
         return line + 1, col + 1
 
     def locate_key(self, loc: Sequence[str | int]) -> tuple[int, int]:
         """1-based (line, column) of the key that ends ``loc`` (for unknown fields)."""
         *parents, last = loc
-        node = self.tree
+        node = self.places
         for part in parents:
-            if isinstance(node, CommentedMap) and _find_key(node, part) is not None:
-                node = node[_find_key(node, part)]
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-                node = node[part]
-        if isinstance(node, CommentedMap):
-            key = _find_key(node, last)
-            if key is not None:
-                line, col = node.lc.key(key)
-                return line + 1, col + 1
+            found = entry(node, part, self._keys)
+            if found is not None:
+                node = found[0]
+        found = entry(node, last, self._keys)
+        if found is not None and is_mapping(node):
+            line, col = found[1]
+            return line + 1, col + 1
         return self.locate(loc)
 
-    def _inside(self, value: str, line: int, col: int, offset: int) -> tuple[int, int]:
-        if isinstance(value, FoldedScalarString):
+    def _inside(self, kind: tuple[str, str], line: int, col: int, offset: int) -> tuple[int, int]:
+        style, value = kind
+        if style == ">":
             return self._folded(line, offset)
-        if isinstance(value, LiteralScalarString):
+        if style == "|":
             # Block scalar: content starts on the line after the indicator.
             before = value[:offset]
             line += 1 + before.count("\n")
             text = self.lines[line] if line < len(self.lines) else ""
             indent = len(text) - len(text.lstrip(" "))
             return line, indent + len(before) - (before.rfind("\n") + 1)
-        quoted = isinstance(value, (DoubleQuotedScalarString, SingleQuotedScalarString))
-        return line, col + offset + (1 if quoted else 0)
+        return line, col + offset + (1 if style in ("'", '"') else 0)
 
     def _folded(self, line: int, offset: int) -> tuple[int, int]:
         """Where ``offset`` of a folded block scalar (``>``) is: its lines were joined
@@ -196,16 +199,6 @@ class YamlFile:
                 remaining -= len(content) + 1
             row += 1
         return line, 0
-
-
-def _find_key(node: CommentedMap, part: str | int) -> Any:
-    if part in node:
-        return part
-    # Keys are converted to text for validation (``117:`` becomes "117").
-    for key in node:
-        if str(key) == str(part):
-            return key
-    return None
 
 
 def plain(value: Any) -> Any:
@@ -227,21 +220,21 @@ def plain(value: Any) -> Any:
 
 def load_yaml(path: Path) -> YamlFile:
     """Read and parse one YAML file (or take what an earlier run parsed from the same
-    text, see :mod:`.yamlcache`). Raises :class:`YamlLoadError` with a located problem."""
+    text, see :mod:`.cache`). Raises :class:`YamlLoadError` with a located problem."""
     text = read_text(path)
     return from_cache(path, text) or parse_and_keep(path, text)
 
 
 def from_cache(path: Path, text: str) -> YamlFile | None:
     """``path`` as an earlier run parsed it from this very ``text``; else None."""
-    data = yamlcache.lookup(path, text)
-    return None if data is yamlcache.MISSING else YamlFile(path, data, text)
+    data = cache.lookup(path, text)
+    return None if data is cache.MISSING else YamlFile(path, data, text)
 
 
 def parse_and_keep(path: Path, text: str) -> YamlFile:
     """:func:`parse`, keeping the result for the next run."""
     parsed = parse(text, path)
-    yamlcache.store(path, text, parsed.data)
+    cache.store(path, text, parsed.data)
     return parsed
 
 

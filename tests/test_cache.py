@@ -1,4 +1,5 @@
-"""Parsed YAML kept between runs: used only for the very same text, never stale."""
+"""What is kept between runs (parsed YAML, compiled templates and catalogs): used only
+for the very same text and code, never stale, and a damaged entry is ignored."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from letter_kit import DataError, load_workspace
-from letter_kit.workspace import yamlcache
+from letter_kit.workspace import cache as cachefolder
 from letter_kit.workspace.yamlsource import load_yaml, parse
 
 from .conftest import ROOT, snapshot
@@ -17,18 +18,18 @@ from .conftest import ROOT, snapshot
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "cache"
-    monkeypatch.setenv(yamlcache.CACHE_ENV, str(folder))
-    yamlcache.folder.cache_clear()
+    monkeypatch.setenv(cachefolder.CACHE_ENV, str(folder))
+    cachefolder.root.cache_clear()
     yield folder
-    yamlcache.folder.cache_clear()
+    cachefolder.root.cache_clear()
 
 
 def test_an_unchanged_file_is_read_back_as_parsed(cache: Path, tmp_path: Path) -> None:
     file = tmp_path / "cases.yaml"
     file.write_text((ROOT / "data" / "cases.yaml").read_text("utf-8"), "utf-8")
     first = load_yaml(file)
-    assert [p.suffix for p in cache.iterdir()] == [".bin"]
-    again = yamlcache.lookup(file, file.read_text("utf-8"))
+    assert [p.suffix for p in (cache / "yaml").iterdir()] == [".bin"]
+    again = cachefolder.lookup(file, file.read_text("utf-8"))
     assert again == first.data == parse(file.read_text("utf-8"), file).data
     assert load_yaml(file).data == first.data
 
@@ -38,7 +39,7 @@ def test_an_edited_file_is_parsed_again(cache: Path, tmp_path: Path) -> None:
     file.write_text("free:\n  name: Free Press\n", "utf-8")
     assert load_yaml(file).data == {"free": {"name": "Free Press"}}
     file.write_text("free:\n  name: Báo Tự do\n", "utf-8")  # the same size in bytes
-    assert yamlcache.lookup(file, file.read_text("utf-8")) is yamlcache.MISSING
+    assert cachefolder.lookup(file, file.read_text("utf-8")) is cachefolder.MISSING
     assert load_yaml(file).data == {"free": {"name": "Báo Tự do"}}
 
 
@@ -46,7 +47,7 @@ def test_a_damaged_entry_is_ignored(cache: Path, tmp_path: Path) -> None:
     file = tmp_path / "orgs.yaml"
     file.write_text("free:\n  name: Free Press\n", "utf-8")
     load_yaml(file)
-    (entry,) = cache.iterdir()
+    (entry,) = (cache / "yaml").iterdir()
     entry.write_bytes(entry.read_bytes()[:-3])
     assert load_yaml(file).data == {"free": {"name": "Free Press"}}
     entry.write_bytes(b"nonsense")
@@ -76,18 +77,18 @@ def test_a_file_that_does_not_parse_is_not_kept(cache: Path, tmp_path: Path) -> 
 def test_the_cache_can_be_turned_off(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, minimal: Path
 ) -> None:
-    monkeypatch.setenv(yamlcache.CACHE_ENV, "")
+    monkeypatch.setenv(cachefolder.CACHE_ENV, "")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     here = tmp_path / "here"
     here.mkdir()
     monkeypatch.chdir(here)
     before = snapshot(minimal)
-    yamlcache.folder.cache_clear()
+    cachefolder.root.cache_clear()
     try:
-        assert yamlcache.folder() is None
+        assert cachefolder.root() is None
         load_workspace(minimal)
     finally:
-        yamlcache.folder.cache_clear()
+        cachefolder.root.cache_clear()
     assert not (tmp_path / "xdg").exists()
     assert list(here.iterdir()) == []
     assert snapshot(minimal) == before
@@ -96,20 +97,20 @@ def test_the_cache_can_be_turned_off(
 def test_the_default_place_and_a_cache_that_cannot_be_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, minimal: Path
 ) -> None:
-    monkeypatch.delenv(yamlcache.CACHE_ENV)
+    monkeypatch.delenv(cachefolder.CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    yamlcache.folder.cache_clear()
+    cachefolder.root.cache_clear()
     try:
-        assert yamlcache.folder() == tmp_path / "xdg" / "letterkit" / "yaml"
+        assert cachefolder.root() == tmp_path / "xdg" / "letterkit"
         before = snapshot(minimal)
         load_workspace(minimal)
         assert len(list((tmp_path / "xdg" / "letterkit" / "yaml").iterdir())) == 4
         assert snapshot(minimal) == before  # nothing is written in the workspace
         monkeypatch.setenv("XDG_CACHE_HOME", str(minimal / "data" / "recipients.yaml"))
-        yamlcache.folder.cache_clear()
+        cachefolder.root.cache_clear()
         assert load_workspace(minimal).recipients  # a file where the folder should be
     finally:
-        yamlcache.folder.cache_clear()
+        cachefolder.root.cache_clear()
 
 
 def test_another_parser_code_parses_afresh(
@@ -122,16 +123,16 @@ def test_another_parser_code_parses_afresh(
     file = tmp_path / "orgs.yaml"
     file.write_text("free:\n  name: Free Press\n", "utf-8")
     load_yaml(file)
-    assert yamlcache.lookup(file, file.read_text("utf-8")) == {"free": {"name": "Free Press"}}
+    assert cachefolder.lookup(file, file.read_text("utf-8")) == {"free": {"name": "Free Press"}}
     extra = tmp_path / "parser_patch.py"
     extra.write_text("CHANGED = True\n", "utf-8")
     spec = importlib.util.spec_from_file_location("parser_patch", extra)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    monkeypatch.setattr(yamlcache, "_PARSERS", [*yamlcache._PARSERS])
-    yamlcache.parsed_by(module)
+    monkeypatch.setattr(cachefolder, "_PARSERS", [*cachefolder._PARSERS])
+    cachefolder.parsed_by(module)
     try:
-        assert yamlcache.lookup(file, file.read_text("utf-8")) is yamlcache.MISSING
+        assert cachefolder.lookup(file, file.read_text("utf-8")) is cachefolder.MISSING
     finally:
-        yamlcache._salt.cache_clear()
+        cachefolder._yaml_salt.cache_clear()
