@@ -63,7 +63,7 @@ def _summary(seconds: list[float]) -> dict[str, float]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        for name in ("data", "templates"):
+        for name in ("data", "templates", "assets"):
             shutil.copytree(ROOT / name, root / name)
         path = root / LETTER
         original = path.read_text(encoding="utf-8")

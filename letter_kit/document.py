@@ -126,7 +126,18 @@ class LineBreak(Node):
     kind = "linebreak"
 
 
-Inline = Text | Emph | Strong | Link | Code | NoteRef | LineBreak
+@dataclass(frozen=True)
+class Image(Node):
+    """An image of the workspace's ``assets/`` folder (a logo, a signature): ``src`` is
+    its path from the workspace, the key of its :class:`ImageFile` in the document's
+    ``images``; ``alt`` says what it shows."""
+
+    kind = "image"
+    src: str
+    alt: str
+
+
+Inline = Text | Emph | Strong | Link | Code | NoteRef | LineBreak | Image
 
 
 # Blocks ------------------------------------------------------------------------------
@@ -213,11 +224,38 @@ class Note(Node):
 
 
 @dataclass(frozen=True)
+class ImageFile(Node):
+    """The content of an image a document shows, checked (:mod:`letter_kit.workspace.
+    assets`): its media type (``image/png``, ``image/jpeg``, ``image/svg+xml``) and its
+    intrinsic width and height (pixels, or SVG user units), for its proportions.
+    As JSON it is its description only, without its bytes."""
+
+    kind = "image-file"
+    src: str
+    media_type: str
+    data: bytes = field(repr=False)
+    width: float
+    height: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.kind, "src": self.src, "media_type": self.media_type,
+                "width": self.width, "height": self.height}  # fmt: skip
+
+    @property
+    def suffix(self) -> str:
+        """The file name extension of its type: ``png``, ``jpg`` or ``svg``."""
+        return {"image/png": "png", "image/jpeg": "jpg"}.get(self.media_type, "svg")
+
+
+@dataclass(frozen=True)
 class Meta(Node):
     """What a file format records about the document (PDF metadata, email headers).
 
     ``title`` is the letter's headline: its subject, else its title, else a phrase of
     the catalog naming its recipients (``Letter to Secretary Gina M. Raimondo``).
+    ``draft`` is the mark a draft carries on every page (``DRAFT``, in the document's
+    language), None for a final or sent letter or a proof; ``short_title`` what the
+    footer of each page may carry.
     """
 
     kind = "meta"
@@ -228,6 +266,8 @@ class Meta(Node):
     title: str
     authors: list[str]
     labels: dict[str, str] = field(default_factory=dict)
+    draft: str | None = None
+    short_title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -238,6 +278,7 @@ class Document(Node):
     meta: Meta
     parts: list[Part]
     notes: list[Note]
+    images: dict[str, ImageFile] = field(default_factory=dict)
 
     def parts_with(self, role: str) -> list[Part]:
         """Every part with this role, in order."""
@@ -273,3 +314,35 @@ def plain_text(inlines: list[Inline]) -> str:
         elif isinstance(node, LineBreak):
             out.append(" ")
     return "".join(out)
+
+
+def without_images(inlines: list[Inline]) -> list[Inline]:
+    """Inlines with their images left out (for a format that shows none)."""
+    return [node for node in inlines if not isinstance(node, Image)]
+
+
+def image_sources(parts: list[Part]) -> list[str]:
+    """The ``src`` of every image the parts show, each once, in order."""
+    found: dict[str, None] = {}
+
+    def walk(node: object) -> None:
+        if isinstance(node, Image):
+            found[node.src] = None
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, Paragraph):
+            walk(node.heading or [])
+            walk(node.inlines)
+        elif isinstance(node, Heading):
+            walk(node.inlines)
+        elif isinstance(node, Emph | Strong | Link):
+            walk(node.children)
+        elif isinstance(node, ListBlock):
+            walk(node.items)
+        elif isinstance(node, Quote):
+            walk(node.blocks)
+
+    for part in parts:
+        walk(part.blocks)
+    return list(found)

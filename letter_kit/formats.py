@@ -43,6 +43,21 @@ SignatureShape = Literal["grid", "list"]
 CcPosition = Literal["after-signatures", "after-address"]
 """Where the cc list goes: after the signature block, or under the address block."""
 
+LetterheadStyle = Literal["leads", "logos", "none"]
+"""The top of a letter: the lead organisations (logo, name and contact line of each),
+a row of the signing organisations' logos, or nothing (paper printed already)."""
+LETTERHEAD_STYLES: tuple[LetterheadStyle, ...] = get_args(LetterheadStyle)
+
+Side = Literal["left", "right"]
+"""Where a block stands on the page: the date line, the address block, the signatures."""
+SIDES: tuple[Side, ...] = get_args(Side)
+
+HeadPart = Literal["title", "date", "address"]
+"""The parts at the head of a letter whose order differs between conventions: English
+letters put the title, then the date, then the address; French ones the address, the
+date, then the title."""
+HEAD_PARTS: tuple[HeadPart, ...] = get_args(HeadPart)
+
 
 def format_of(path: PurePath) -> Format | None:
     """The format a file name asks for by its ending (``letter.pdf``: pdf), or None

@@ -69,7 +69,7 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 def example(tmp_path: Path) -> Path:
     """A private copy of the example workspace."""
     target = tmp_path / "example"
-    for name in ("data", "templates"):
+    for name in ("data", "templates", "assets"):
         shutil.copytree(ROOT / name, target / name)
     return target
 

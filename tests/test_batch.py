@@ -77,7 +77,8 @@ def test_a_group_of_three_gives_three_letters_that_differ_only_in_the_address(
     assert sorted(p.name for p in out.iterdir()) == ["lowenthal.md", "nguyen.md", "tran.md"]
     texts = {rid: (out / f"{rid}.md").read_text(encoding="utf-8") for rid, *_ in MEMBERS}
     assert texts["nguyen"] == (
-        "Free Press Group\n\n"
+        "Free Press Group\\\n"
+        "office@free.example\n\n"
         "March 1, 2024\n\n"
         "The Honorable Nguyễn Thị Ánh\\\n"
         "Member of Congress\\\n"

@@ -114,7 +114,7 @@ def test_a_failed_draft_leaves_the_old_output_in_place(cli: Cli, example: Path) 
     result = cli("draft", "harris-2021", "-o", str(target), cwd=example)
     assert result.code == 65
     assert target.read_text(encoding="utf-8") == "previous draft\n"
-    assert sorted(p.name for p in example.iterdir()) == ["data", "letter.md", "templates"]
+    assert sorted(p.name for p in example.iterdir()) == ["assets", "data", "letter.md", "templates"]
 
 
 def test_no_workspace_here(cli: Cli, tmp_path: Path) -> None:
@@ -255,8 +255,9 @@ def test_starting_the_command_line_imports_nothing_heavy(run: str) -> None:
 @pytest.mark.parametrize(
     ("ending", "start"),
     [(".pdf", b"%PDF-"), (".docx", b"PK\x03\x04"), (".html", b"<!DOCTYPE html>"),
-     (".eml", b"From: "), (".md", b"Vietnam Human Rights Network\n"),
-     (".txt", b"Vietnam Human Rights Network\n\nDefend")],
+     (".eml", b"From: "),
+     (".md", b"![Vietnam Human Rights Network](assets/logos/vnhrn.svg)Vietnam Human"),
+     (".txt", b"Vietnam Human Rights Network\nwww.vietnamhumanrights.net")],
 )  # fmt: skip
 def test_the_file_name_gives_the_format(
     ending: str, start: bytes, cli: Cli, tmp_path: Path

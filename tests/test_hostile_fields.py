@@ -53,7 +53,6 @@ PROSE_PAYLOAD = "<script>bad()</script> ![x](https://evil.example/i.png)"
 # Fields that letters do not print, and why.
 NOT_PRINTED = {
     ("organizations", ("country",)): "data for the team (lists, sheets)",
-    ("organizations", ("website",)): "not in letters yet",
     ("organizations", ("phone",)): "the press contact prints the person's phone first",
     ("organizations", ("short",)): "for matching near names",
     ("visits", ("occasion",)): "shown by 'letterkit visits'; 'new' makes a subject of it",
@@ -297,6 +296,7 @@ def drafted(
         if root.exists():
             shutil.rmtree(root)
         shutil.copytree(ROOT / "data", root / "data")
+        shutil.copytree(ROOT / "assets", root / "assets")
         _mutate(root, {k: v for k, v in tokens.items() if k not in refused})
         try:
             letters = sorted(load_workspace(root).letters)
@@ -342,6 +342,8 @@ def test_text_fields_print_literally_in_every_format(drafted: Any) -> None:
                 expected = _value(kinds[key], token)
                 lines = expected if isinstance(expected, list) else [expected]
                 for line in lines:
+                    if kinds[key] == "url" and not _shown(line, squeezed):
+                        line = line.split("://", 1)[1]  # a letterhead shows a site without it
                     if fmt == "pdf":
                         # Text taken from a PDF can interleave cells set side by side;
                         # each word must still be there, whole (markup read as markup
@@ -362,7 +364,12 @@ def test_markup_in_data_makes_no_element(drafted: Any) -> None:
     for letter, formats in results.items():
         for fmt, (_text, tags) in formats.items():
             names = {tag for tag, _ in tags}
-            assert not names & {"img", "table", "script", "del", "s", "u"}, (letter, fmt, names)
+            assert not names & {"table", "script", "del", "s", "u"}, (letter, fmt, names)
+            for tag, attrs in tags:  # the only images: the logos of assets/, in the page
+                if tag == "img":
+                    assert (attrs.get("src") or "").startswith(
+                        ("data:image/", "cid:", "assets/")
+                    ), attrs
             for tag, attrs in tags:
                 href = unquote(attrs.get("href") or "")
                 if tag == "a" and "evil.example" in href:

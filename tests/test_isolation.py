@@ -128,7 +128,7 @@ def test_a_problem_in_a_shared_record_touches_the_letters_that_draw_on_it(
     orgs.write_text(text.replace("  short: ACAT USA\n", "  short: ACAT USA\n  website: acatusa\n"))
     bad = cli("draft", "biden-2023", cwd=example)
     assert bad.code == 65
-    assert bad.err.startswith("data/organizations.yaml:87:12: acat-usa.website: 'acatusa' is not")
+    assert bad.err.startswith("data/organizations.yaml:96:12: acat-usa.website: 'acatusa' is not")
     for letter in ("harris-2021", "harris-2021-press"):
         good = cli("draft", letter, "-f", "txt", cwd=example)
         assert good.code == 0

@@ -24,7 +24,7 @@ def _readme_example() -> str:
 
 
 def test_the_readme_library_example_runs(tmp_path: Path) -> None:
-    for name in ("data", "templates"):
+    for name in ("data", "templates", "assets"):
         shutil.copytree(ROOT / name, tmp_path / name)
     result = subprocess.run(
         [sys.executable, "-c", _readme_example()],

@@ -24,6 +24,7 @@ def test_init_and_draft_from_an_installed_wheel(tmp_path: Path) -> None:
         "letter_kit/example/data/letters/harris-2021.yaml",
         "letter_kit/example/templates/open-letter/letter.md.j2",
         "letter_kit/example/templates/locale/vi/LC_MESSAGES/letterkit.po",
+        "letter_kit/example/assets/logos/vnhrn.svg",
         "letter_kit/writers/assets/letter.html.j2",
     ):
         assert required in names

@@ -35,7 +35,7 @@ def _run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     """One preview of the example's harris-2021, for the tests that only read it."""
     root = tmp_path_factory.mktemp("served")
-    for name in ("data", "templates"):
+    for name in ("data", "templates", "assets"):
         shutil.copytree(ROOT / name, root / name)
     with previewing(root, "harris-2021") as running:
         yield running

@@ -8,6 +8,7 @@ import pytest
 
 from letter_kit import DataError, DraftOptions, check_workspace, compose, draft, load_workspace
 from letter_kit.document import Document, ListBlock, Paragraph, plain_text
+from letter_kit.writers.common import entry
 
 from .conftest import GOLDEN, ROOT, Cli, check_golden
 from .test_writers_pdf import pdf_text
@@ -61,7 +62,7 @@ def test_figures_and_names_agree_with_the_letter() -> None:
             plain_text(n.inlines) for n in letter.notes
         ]
         # the organisations of the letterhead, the recipient, each signing organisation
-        heads = [plain_text(b.inlines) for b in letter.parts_with("letterhead")[0].blocks]  # type: ignore[union-attr]
+        heads = [plain_text(entry(b).name) for b in letter.parts_with("letterhead")[0].blocks]  # type: ignore[arg-type]
         lead = plain_text(release.parts_with("body")[0].blocks[0].inlines)  # type: ignore[union-attr]
         assert all(name in lead for name in heads)
         assert ws.recipients["harris"].name.get(lang) in lead

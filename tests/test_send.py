@@ -59,9 +59,9 @@ def test_a_dry_run_connects_to_nothing_and_fills_the_outbox(
         "Subject: Protecting Human Rights Activists in Vietnam / "
         "Bảo vệ các nhà hoạt động nhân quyền ở Việt Nam\n"
         "    Vietnam Human Rights Network\n"
+        "    www.vietnamhumanrights.net · vnhrnet@vietnamhumanrights.net\n"
         "    Defend the Defenders\n"
-        "    Protecting Human Rights Activists in Vietnam\n"
-        "    ============================================\n"
+        "    www.vietnamhumanrightsdefenders.net\n"
         f"dry run: 1 message written to {outbox}; nothing was sent (add --send to send)\n"
     )
     assert server.handler.sessions == 0

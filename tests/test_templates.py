@@ -22,7 +22,7 @@ def _override() -> str:
 
 def test_the_worked_override_renders_as_the_reference_says(cli: Cli, tmp_path: Path) -> None:
     root = tmp_path / "ws"
-    for name in ("data", "templates"):
+    for name in ("data", "templates", "assets"):
         shutil.copytree(ROOT / name, root / name)
     template = root / TEMPLATE
     text = template.read_text(encoding="utf-8")
@@ -32,7 +32,7 @@ def test_the_worked_override_renders_as_the_reference_says(cli: Cli, tmp_path: P
 
     drafted = cli("draft", "harris-2021", "-l", "en", "-f", "txt", cwd=root)
     assert drafted.code == 0, drafted.err
-    assert drafted.out.splitlines()[7:9] == ["August 4, 2021", "Our reference: HARRIS-2021"]
+    assert drafted.out.splitlines()[9:11] == ["August 4, 2021", "Our reference: HARRIS-2021"]
 
     check = cli("check", cwd=root)
     assert check.code == 0

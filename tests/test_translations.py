@@ -61,6 +61,7 @@ def test_a_missing_vietnamese_text_is_located_or_not_needed(
 ) -> None:
     workspace = tmp_path / "ws"
     shutil.copytree(ROOT / "data", workspace / "data")
+    shutil.copytree(ROOT / "assets", workspace / "assets")
     yaml = YAML(typ="rt")
     yaml.width = 4096
     path = workspace / file

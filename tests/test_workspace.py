@@ -163,8 +163,8 @@ def test_an_unknown_field_with_no_close_match_lists_the_allowed_ones(minimal: Pa
     with pytest.raises(DataError) as caught:
         load_workspace(minimal)
     assert caught.value.problems[0].hint == (
-        "allowed here: name, name_in_sentence, short, country, website, email, phone, about, "
-        "contact"
+        "allowed here: name, name_in_sentence, short, country, website, email, phone, address, "
+        "logo, about, contact"
     )
 
 

@@ -81,6 +81,8 @@ def test_every_block_is_in_its_language(letter: str, langs: tuple[str, ...], lay
         for part_ in doc.parts:
             if layout == "parallel" and index and part_.role in ("recipient", "cc", "unlisted"):
                 continue  # as in the PDF: across the page, in the first language only
+            if part_.role == "letterhead":
+                continue  # in the header of the first page (test_docx_pages.py)
             # across the page, a name the second language writes alike is not repeated
             shared = layout == "parallel" and part_.role in ("letterhead", "signatures")
             for block in part_.blocks:
@@ -205,7 +207,9 @@ def test_sections_paper_and_page_numbers() -> None:
         first, second = document.sections
         assert not first.footer.is_linked_to_previous
         assert second.footer.is_linked_to_previous  # the same footer, numbering afresh
-        assert [t.text for t in first.footer._element.iter(f"{W}instrText")] == [" PAGE "]
+        # "2 / 3": the page, and the pages of its section (its language)
+        fields = [t.text for t in first.footer._element.iter(f"{W}instrText")]
+        assert fields == [" PAGE ", " SECTIONPAGES "]
         assert first.first_page_footer.paragraphs[0].text == ""
 
 
@@ -352,6 +356,11 @@ def test_any_organisation_name_is_text_in_word(raw: str, form: str) -> None:
         return
     data = _docx_with_name(name)
     text = dump(data)
-    assert text.count(typeset(name)) >= 4  # letterhead and signature, in each language
+    assert text.count(typeset(name)) >= 2  # the signature, in each language
+    # the letterhead, in the header of each language's first page, without a line
+    # break inside the name (no-break spaces)
+    headers = [m for m in members(data) if m.startswith("word/header")]
+    shown = "".join("".join(part(data, m).itertext()) for m in headers)
+    assert shown.count(typeset(name).replace(" ", "\u00a0")) == 2
     assert _tags(data) == _tags(_docx_with_name("Benign"))  # no element came from the data
     assert docx.Document(io.BytesIO(data)).paragraphs  # python-docx reads it back

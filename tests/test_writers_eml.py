@@ -80,9 +80,18 @@ def test_the_message_and_its_parts() -> None:
         r"<harris-2021\.[0-9a-f]{24}@vietnamhumanrights\.net>", message["Message-ID"]
     )
     assert message.get_content_type() == "multipart/alternative"
-    plain, html = message.iter_parts()
+    plain, related = message.iter_parts()
     assert (plain.get_content_type(), plain.get_content_charset()) == ("text/plain", "utf-8")
+    # the HTML with its images: the two logos, drawn as PNG, named by the page (cid:)
+    html, *logos = related.iter_parts()
+    assert related.get_content_type() == "multipart/related"
     assert (html.get_content_type(), html.get_content_charset()) == ("text/html", "utf-8")
+    assert sorted((p.get_content_type(), str(p.get_filename())) for p in logos) == [
+        ("image/png", "dtd.png"), ("image/png", "vnhrn.png")
+    ]  # fmt: skip
+    for logo in logos:
+        assert logo.get_content().startswith(b"\x89PNG")
+        assert f'src="cid:{logo["Content-ID"].strip("<>")}"' in html.get_content()
     text = plain.get_content().replace("\r\n", "\n")
     assert text == (GOLDEN / "harris-2021.en.txt").read_text(encoding="utf-8") + "\n" + "=" * 72 + (
         "\n\n" + (GOLDEN / "harris-2021.vi.txt").read_text(encoding="utf-8")

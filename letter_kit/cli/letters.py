@@ -25,6 +25,7 @@ from .main import (
     DateOpt,
     LangOpt,
     LetterArg,
+    NoDraftMarkOpt,
     ReferenceDocxOpt,
     app,
     emit,
@@ -101,6 +102,7 @@ def draft(
     attach: AttachOpt = None,
     attach_pdf: AttachPdfOpt = False,
     reference_docx: ReferenceDocxOpt = None,
+    no_draft_mark: NoDraftMarkOpt = False,
     per_recipient: Annotated[
         bool,
         typer.Option(
@@ -130,6 +132,7 @@ def draft(
         pdf_standard=pdf_standard,
         attach=parse_attach(attach, attach_pdf),
         reference_docx=reference_docx,
+        draft_mark=not no_draft_mark,
     )
     if options.attach and chosen != "eml":
         raise UsageError(f"--attach{'-pdf' if attach_pdf else ''} goes with -f eml")

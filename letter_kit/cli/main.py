@@ -327,6 +327,13 @@ JsonOpt = Annotated[
         "--json", help="Print it as JSON, for scripts (its shape is in the README: For scripts)."
     ),
 ]
+NoDraftMarkOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-draft-mark",
+        help="Leave the DRAFT mark off a letter whose status is draft (a proof).",
+    ),
+]
 DateOpt = Annotated[
     str | None,
     typer.Option(

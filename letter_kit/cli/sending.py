@@ -14,6 +14,7 @@ from .main import (
     AttachPdfOpt,
     LangOpt,
     LetterArg,
+    NoDraftMarkOpt,
     app,
     attach_option,
     load,
@@ -91,6 +92,7 @@ def send(
     attach: Annotated[list[Attachable] | None, attach_option()] = None,
     attach_pdf: AttachPdfOpt = False,
     reference_docx: Annotated[Path | None, reference_option("With --attach docx")] = None,
+    no_draft_mark: NoDraftMarkOpt = False,
     show: Annotated[
         bool,
         typer.Option(
@@ -131,7 +133,8 @@ def send(
     if reference_docx is not None and "docx" not in kinds:
         raise UsageError("--reference-docx goes with --attach docx")
     plan = make_plan(load(letter), letter, languages=parse_languages(lang), to=to,
-                     attach=kinds, reference_docx=reference_docx, outbox=outbox)  # fmt: skip
+                     attach=kinds, reference_docx=reference_docx, outbox=outbox,
+                     draft_mark=not no_draft_mark)  # fmt: skip
     plan.write_outbox()
     if settings is None:
         for line in _shown(plan) if show else describe(plan):

@@ -13,22 +13,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from ..document import Document, Meta, Note
 from ..errors import DataError, LanguageUnavailable, Problem, TemplateError, UsageError
+from ..formats import LetterheadStyle
 from ..text import escape_markdown
 from ..workspace.models import Letter
 from ..workspace.records import Workspace
-from ..workspace.references import SIMPLE_CALL, marker
+from ..workspace.references import marker
 from .alignment import target_keys
 from .citations import NoteNumbers
+from .conventions import laid_out, layout_of
 from .headings import finish_headings
 from .i18n import Language, load_language
 from .markdown import MarkupError, RawPart, parse_part, split_parts
 from .notes import note_inlines
 from .paragraphs import segments, with_keys
+from .pictures import document_images
+from .prosehelpers import helpers_only
 from .sandbox import render_bounded
 from .templating import (
     Md,
@@ -44,34 +49,20 @@ from .typography import Typography
 from .views import Views
 
 
-def compose(ws: Workspace, letter_id: str, lang: str, *, date: date | None = None) -> Document:
+def compose(
+    ws: Workspace, letter_id: str, lang: str, *, date: date | None = None, draft_mark: bool = True
+) -> Document:
     """The letter ``letter_id`` in language ``lang``.
 
-    ``date`` replaces the letter's own date (for a re-dated draft).
+    ``date`` replaces the letter's own date (for a re-dated draft); a letter whose
+    status is ``draft`` carries the draft mark unless ``draft_mark`` is false (a proof).
     """
-    return composer(ws, letter_id, lang).run(date)
+    return composer(ws, letter_id, lang, draft_mark=draft_mark).run(date)
 
 
-def headline(
-    ws: Workspace, letter_id: str, lang: str, recipients: Sequence[str] | None = None
-) -> str:
-    """What the letter is called in ``lang`` (see :meth:`Composer.title`): the email's
-    Subject, the title of its PDF and Word files."""
-    key = (letter_id, lang)
-    known = _HEADLINES.get(key)
-    if known is None or known[0] is not ws:
-        known = _HEADLINES[key] = (ws, composer(ws, letter_id, lang))
-        while len(_HEADLINES) > 8:
-            del _HEADLINES[next(iter(_HEADLINES))]
-    return known[1].title(recipients)
-
-
-# The composers headline() made last: a letter's copies are titled one by one.
-_HEADLINES: dict[tuple[str, str], tuple[Workspace, Composer]] = {}
-
-
-def composer(ws: Workspace, letter_id: str, lang: str) -> Composer:
-    """The composer of the letter in ``lang`` (a language the letter is written in)."""
+def composer(ws: Workspace, letter_id: str, lang: str, *, draft_mark: bool = True) -> Composer:
+    """The composer of the letter in ``lang`` (a language the letter is written in);
+    ``draft_mark`` false leaves the draft mark off a draft."""
     letter = ws.letter(letter_id)
     if lang not in letter.languages:
         raise UsageError(
@@ -79,7 +70,9 @@ def composer(ws: Workspace, letter_id: str, lang: str) -> Composer:
             hint=f"its languages are {', '.join(letter.languages)}; "
             f"add '{lang}' to its languages and its texts to write it",
         )
-    return Composer(ws, letter_id, letter, _language(ws, letter_id, lang))
+    made = Composer(ws, letter_id, letter, _language(ws, letter_id, lang))
+    made.draft_mark = draft_mark
+    return made
 
 
 def _language(ws: Workspace, letter_id: str, lang: str) -> Language:
@@ -114,6 +107,8 @@ class Composer:
             language.gettext, language.ngettext, language.pgettext, language.fill
         )
         self.typography = Typography.of(language)
+        self.draft_mark = True
+        self.defaults = ws.defaults
 
     # prose --------------------------------------------------------------------------
 
@@ -129,7 +124,7 @@ class Composer:
             text = with_keys(text, keys)
         if "{" not in text:
             return prose_markdown(text)
-        simple = self.helpers_only(text)
+        simple = helpers_only(text, self.ws, self.fact, self.case)
         return prose_markdown(simple if simple is not None else self.sandboxed(file, loc, text))
 
     def sandboxed(self, file: str, loc: tuple[str | int, ...], text: str) -> str:
@@ -153,34 +148,6 @@ class Composer:
                     )
                 ]
             ) from None
-
-    def helpers_only(self, text: str) -> str | None:
-        """Prose whose only template syntax is fact() and case() calls, filled in directly.
-
-        This gives exactly what the sandbox renders, without compiling a template for
-        every text. Anything else (or an unknown id, for its message) returns None and
-        goes through the sandbox.
-        """
-        rest = SIMPLE_CALL.sub("", text)
-        if "{{" in rest or "{%" in rest or "{#" in rest:
-            return None
-        out: list[str] = []
-        start = 0
-        for call in SIMPLE_CALL.finditer(text):
-            if text[call.start() - 1 : call.start()] == "{":
-                return None  # "{{{": the sandbox reads the braces differently
-            name, record, cite = call.group("name"), call.group("id"), call.group("cite")
-            if record not in (self.ws.facts if name == "fact" else self.ws.cases):
-                return None
-            if name == "fact":
-                value = self.fact(record, cite=cite is None or cite.lower() == "true")
-            elif cite is not None:
-                return None
-            else:
-                value = self.case(record)
-            out += [text[start : call.start()], value]
-            start = call.end()
-        return "".join([*out, text[start:]])
 
     def letter_prose(self, name: str, text: str) -> Md:
         """One of the letter's own prose fields (``body``, ``demands.intro``...), each
@@ -263,7 +230,8 @@ class Composer:
                 else None,
                 "closing": letter.closing.get(code) if letter.closing else None,
             },
-            "letterhead": views.letterhead(),
+            "letterhead": views.letterhead_orgs(self.letterhead_style),
+            "letterhead_style": self.letterhead_style,
             "recipients": recipients,
             "salutation": views.salutation(recipients),
             "cc": [views.cc(rid) for rid in letter.cc],
@@ -280,6 +248,11 @@ class Composer:
             "join": self.lang.join,
             **self.gettext,
         }
+
+    @property
+    def letterhead_style(self) -> LetterheadStyle:
+        """The letter's letterhead style, else the workspace's default, else leads."""
+        return self.views.letterhead_style(self.defaults.letterhead)
 
     @property
     def template_name(self) -> str:
@@ -348,10 +321,16 @@ class Composer:
         return NoteNumbers(urls=urls)
 
     def document(
-        self, raw: list[RawPart], day: date, recipients: Sequence[str] | None = None
+        self,
+        raw: list[RawPart],
+        day: date,
+        recipients: Sequence[str] | None = None,
+        *,
+        lay_out: bool = True,
     ) -> Document:
         """The document of the rendered parts; ``recipients`` are those it is addressed
-        to (default: the letter's), which a letter without subject or title is named for."""
+        to (default: the letter's), which a letter without subject or title is named for.
+        Without ``lay_out``, its parts are in the template's order (see :meth:`laid_out`)."""
         numbers = self.note_numbers()
         parts = [parse_part(part, numbers, headings=self.letter.headings) for part in raw]
         self.check_sources(numbers)
@@ -367,9 +346,27 @@ class Composer:
             title=self.headline(recipients),  # typeset below with the rest
             authors=self.views.authors(),
             labels={"notes": self.lang.gettext("Notes")},
+            draft=self.mark(),
+            short_title=self.letter.short_title.get(self.code) if self.letter.short_title else None,
         )
-        document = Document(meta, finish_headings(parts, self.lang), notes)
-        return self.typography.document(document)
+        template = template_source(self.env, self.template_name)
+        images = document_images(self.ws.root, self.views.images, parts, template)
+        document = self.typography.document(
+            Document(meta, finish_headings(parts, self.lang), notes, images)
+        )
+        return self.laid_out(document) if lay_out else document
+
+    def laid_out(self, document: Document, *, order: bool = True) -> Document:
+        """The document with its head in the order of its language's conventions (or the
+        workspace's, or the letter's), and its parts on their sides (only on their sides,
+        without ``order``)."""
+        layout = layout_of(self.code, self.defaults.conventions, self.letter.conventions)
+        return replace(document, parts=laid_out(document.parts, layout, order=order))
+
+    def mark(self) -> str | None:
+        """The draft mark in this language (``DRAFT``), for a draft that wants it."""
+        wanted = self.letter.status == "draft" and self.draft_mark
+        return self.lang.pgettext("draft mark", "DRAFT") if wanted else None
 
     def title(self, recipients: Sequence[str] | None = None) -> str:
         """The :meth:`headline` as the document prints it (with its typography)."""

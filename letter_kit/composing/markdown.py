@@ -41,6 +41,7 @@ from ..document import (
     Code,
     Emph,
     Heading,
+    Image,
     Inline,
     LineBreak,
     Link,
@@ -97,14 +98,18 @@ def _cite(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _parser() -> MarkdownIt:
+def _parser(*, images: bool = False) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.disable(["image", "html_inline", "html_block"])
+    md.disable(["html_inline", "html_block"] if images else ["image", "html_inline", "html_block"])
     md.inline.ruler.before("link", "cite", _cite)
     return md
 
 
 _MD = _parser()
+_MD_IMAGES = _parser(images=True)
+# Parts that may show images (logos, signatures): only templates put them there, and
+# every one is checked (:mod:`letter_kit.workspace.assets`). In prose ![x](y) is text.
+IMAGE_ROLES = frozenset({Role.LETTERHEAD, Role.SIGNATURES})
 
 
 def block_tokens(markdown: str) -> list[Token]:
@@ -146,16 +151,22 @@ def parse_part(raw: RawPart, numbers: NoteNumbers, *, headings: HeadingStyle = "
     headings of the prose parts set in the style ``headings`` (unless they say another)."""
     role, attrs, markdown, _line = raw
     style = headings if role in PROSE_ROLES else None
-    return Part(role, parse_blocks(markdown, numbers, headings=style), attrs)
+    images = role in IMAGE_ROLES
+    return Part(role, parse_blocks(markdown, numbers, headings=style, images=images), attrs)
 
 
 def parse_blocks(
-    markdown: str, numbers: NoteNumbers, *, headings: HeadingStyle | None = None
+    markdown: str,
+    numbers: NoteNumbers,
+    *,
+    headings: HeadingStyle | None = None,
+    images: bool = False,
 ) -> list[Block]:
     """Markdown -> blocks. With ``headings``, a heading is set in that style unless it
     says another: a run-in heading (level 2+) followed by a paragraph becomes the
-    paragraph's run-in heading; without, every heading stands on its own line."""
-    tokens = _MD.parse(markdown)
+    paragraph's run-in heading; without, every heading stands on its own line. With
+    ``images``, ``![what](assets/file.svg)`` is an image."""
+    tokens = (_MD_IMAGES if images else _MD).parse(markdown)
     blocks, _ = _Builder(numbers, headings).blocks(tokens, 0, None)
     return blocks
 
@@ -247,6 +258,10 @@ class _Builder:
                 stack[-1].append(LineBreak())
             elif kind == "code_inline":
                 stack[-1].append(Code(_unmarked(token.content)))
+            elif kind == "image":
+                src = str(token.attrGet("src") or "")
+                alt = "".join(c.content for c in token.children or [] if c.type.startswith("text"))
+                stack[-1].append(Image(src, _unmarked(alt)))
             elif kind == "cite":
                 for cite in token.meta["cites"]:
                     stack[-1].append(NoteRef(self.numbers.number(cite)))

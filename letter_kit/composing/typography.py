@@ -115,8 +115,9 @@ class Typography:
         """The document with the rules applied to every text, its title and its notes."""
         parts = [self.part(p) for p in doc.parts]
         notes = [Note(n.number, self.inlines(n.inlines)) for n in doc.notes]
-        meta = replace(doc.meta, title=self.text(doc.meta.title))
-        return Document(meta, parts, notes)
+        short = self.text(doc.meta.short_title) if doc.meta.short_title else None
+        meta = replace(doc.meta, title=self.text(doc.meta.title), short_title=short)
+        return Document(meta, parts, notes, doc.images)
 
     def part(self, part: Part) -> Part:
         """One part with the rules applied."""

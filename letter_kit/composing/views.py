@@ -11,30 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..workspace.events import CaseStatus
-from ..workspace.fields import first_day
-from ..workspace.models import Case, Letter, Signatories, Signatory, Tier
+from ..document import ImageFile
+from ..errors import DataError
+from ..formats import LetterheadStyle
+from ..workspace.assets import HINT, AssetRefused, read_image
+from ..workspace.models import Letter, Signatories, Signatory, Tier
 from ..workspace.records import Workspace
+from .cases import CaseView, case_view
 from .collation import sort_key
 from .i18n import Language
 from .markdown import key_mark
+from .pictures import NO_IMAGE, LetterheadOrg, image_markdown, website
 from .templating import Md
 
 TIERS: tuple[Tier, ...] = ("lead", "organization", "individual")
-
-
-def status_phrase(lang: Language, status: CaseStatus) -> str:
-    """How a case status reads in the language (each a phrase of context "case status")."""
-    phrases: dict[CaseStatus, str] = {
-        "detained": lang.pgettext("case status", "detained"),
-        "imprisoned": lang.pgettext("case status", "imprisoned"),
-        "released": lang.pgettext("case status", "released"),
-        "exiled": lang.pgettext("case status", "exiled"),
-        "deceased": lang.pgettext("case status", "deceased"),
-        "awaiting-trial": lang.pgettext("case status", "awaiting trial"),
-        "wanted": lang.pgettext("case status", "wanted"),
-    }
-    return phrases[status]
 
 
 @dataclass(frozen=True)
@@ -58,12 +48,14 @@ class Signer:
     ``mark``, printed at the start of the signature, tells letterkit which signatory
     it is, so that a layout with two languages side by side pairs it with its
     translation (``signer.N``: the N-th entry of the letter's list, from 0).
+    ``signature`` is the image of the signer's signature (Markdown), or empty.
     """
 
     name: str
     lines: list[str]
     joined: date | None
     key: str = ""
+    signature: Md = NO_IMAGE
 
     @property
     def mark(self) -> Md:
@@ -79,24 +71,6 @@ class SignatureGroup:
     signers: list[Signer]
 
 
-@dataclass(frozen=True)
-class CaseView:
-    """A named case as the letter describes it; ``mark`` as for :class:`Signer`."""
-
-    id: str
-    name: str
-    description: str | None
-    charges: list[str]
-    sentence: str | None
-    status: str  # on the letter's date; empty before the case's first recorded event
-    summary: str
-
-    @property
-    def mark(self) -> Md:
-        """The invisible mark of the case (``case:ID``)."""
-        return Md(key_mark(f"case:{self.id}"))
-
-
 class Views:
     """Builds the values of one letter in one language."""
 
@@ -106,6 +80,19 @@ class Views:
         self.lang = language
         self.code = language.code
         self.signatories = ws.signatories_of(letter)
+        self.images: dict[str, ImageFile] = {}  # every image the letter shows, checked
+
+    def image(self, file: str, loc: tuple[str | int, ...], src: str) -> None:
+        """Check the image ``src`` that the record at ``loc`` of ``file`` names, and keep
+        it for the document; an image that may not be used is an error at that place."""
+        if src in self.images:
+            return
+        try:
+            self.images[src] = read_image(self.ws.root, src)
+        except AssetRefused as exc:
+            where = f"{src}:{exc.line}" if exc.line else src
+            problem = self.ws.problem(file, loc, f"{where} {exc.message}", hint=HINT)
+            raise DataError([problem]) from None
 
     def recipient(self, rid: str) -> RecipientView:
         """The address block and salutation of one recipient, with what the letter's
@@ -191,6 +178,16 @@ class Views:
             return Signer(self.org_name(entry.org), lines, entry.joined)
         person = ws.people[entry.person]
         name = person.name.get(code)
+        if person.signature is not None:
+            self.image("people", (entry.person, "signature"), person.signature)
+            drawn = image_markdown(person.signature, name)
+            return replace(self._signer(entry, name, lines), signature=drawn)
+        return self._signer(entry, name, lines)
+
+    def _signer(self, entry: Signatory, name: str, lines: list[str]) -> Signer:
+        assert entry.person is not None
+        ws, code = self.ws, self.code
+        person = ws.people[entry.person]
         org = entry.org or person.organization
         title = person.title.get(code) if person.title else None
         if entry.org is None and person.honorific:  # in personal capacity
@@ -235,12 +232,47 @@ class Views:
         With no lead tier, a letter of up to three organisations shows them all.
         """
         name = self.org_in_sentence if in_sentence else self.org_name
-        if self.letter.letterhead is not None:
-            return [name(oid) for oid in self.letter.letterhead]
+        return [name(oid) for oid in self.lead_organizations()]
+
+    def lead_organizations(self) -> list[str]:
+        """The ids of the organisations the letter is from: its ``letterhead`` list,
+        else its lead organisations, else all of them if there are at most three."""
+        own = self.letter.letterhead_organizations
+        if own is not None:
+            return list(own)
         entries = [e for e in self.signatories.entries if e.org and e.listed]
         leads = [e for e in entries if e.effective_tier == "lead"]
         chosen = leads or (entries if len(entries) <= 3 else [])
-        return list(dict.fromkeys(name(e.org) for e in chosen if e.org))
+        return list(dict.fromkeys(e.org for e in chosen if e.org))
+
+    def letterhead_style(self, default: LetterheadStyle | None) -> LetterheadStyle:
+        """The letter's letterhead style, else the workspace's, else ``leads``."""
+        return self.letter.letterhead_style or default or "leads"
+
+    def letterhead_orgs(self, style: LetterheadStyle) -> list[LetterheadOrg]:
+        """The organisations at the top of the letter in ``style``: the leads (or the
+        letter's own list), or for a row of logos every listed signing organisation in
+        the order of the signatures; none for ``none``."""
+        if style == "none":
+            return []
+        ids = self.lead_organizations()
+        if style == "logos" and self.letter.letterhead_organizations is None:
+            ordered = signature_order(self.ws, self.letter)
+            ids = list(dict.fromkeys(e.org for e in ordered if e.org and e.listed))
+        return [self.letterhead_org(oid) for oid in ids]
+
+    def letterhead_org(self, oid: str) -> LetterheadOrg:
+        """One organisation of the letterhead, its logo checked."""
+        org, code = self.ws.organizations[oid], self.code
+        name = self.org_name(oid)
+        logo = NO_IMAGE
+        if org.logo is not None:
+            self.image("organizations", (oid, "logo"), org.logo)
+            logo = image_markdown(org.logo, name)
+        items = [org.address.get(code)] if org.address is not None else []
+        items += [website(org.website)] if org.website else []
+        items += [org.email] if org.email else []
+        return LetterheadOrg(oid, name, logo, " · ".join(items) or None)
 
     def authors(self) -> list[str]:
         """Who the document is by, for file metadata: listed signing organisations or people."""
@@ -255,79 +287,8 @@ class Views:
         return list(dict.fromkeys(names))
 
     def case(self, cid: str, day: date | None = None) -> CaseView:
-        """A case with its charges, sentence and status described in this language, as
-        they were on ``day`` (the letter's date by default): the status derived from the
-        case's events up to then, the sentence if it had been passed."""
-        case: Case = self.ws.cases[cid]
-        code, lang = self.code, self.lang
-        day = day or self.letter.date
-        charges = []
-        for charge in case.charges:
-            law = self.ws.laws[charge.law]
-            text = lang.phrase(
-                "charge",
-                "Article %(article)s of the %(law)s",
-                article=charge.article,
-                law=law.name.get(code),
-            )
-            title = law.articles.get(charge.article)
-            if title is not None:
-                text = lang.phrase(
-                    "charge", "%(charge)s (%(title)s)", charge=text, title=title.get(code)
-                )
-            charges.append(text)
-        sentence = None
-        sentenced = case.sentenced or (str(case.sentence.year) if case.sentence else None)
-        if case.sentence is not None and (sentenced is None or first_day(sentenced) <= day):
-            s = case.sentence
-            parts = []
-            if s.years:
-                parts.append(
-                    lang.fill(
-                        lang.ngettext("%(num)d year", "%(num)d years", s.years), {"num": s.years}
-                    )
-                )
-            if s.months:
-                parts.append(
-                    lang.fill(
-                        lang.ngettext("%(num)d month", "%(num)d months", s.months),
-                        {"num": s.months},
-                    )
-                )
-            sentence = lang.fill(
-                lang.gettext("sentenced to %(term)s in prison"), {"term": lang.join(parts)}
-            )
-            if s.year is not None:
-                sentence = lang.phrase(
-                    "sentence", "%(sentence)s (%(year)s)", sentence=sentence, year=str(s.year)
-                )
-        now = case.status_on(day)
-        status = status_phrase(lang, now) if now else ""
-        in_charges = None
-        if charges:
-            in_charges = (
-                lang.phrase("charges", "under %(charges)s", charges=lang.join(charges))
-                if sentence
-                else lang.phrase("charges", "charged under %(charges)s", charges=lang.join(charges))
-            )
-        facts = sentence or in_charges
-        if sentence and in_charges:
-            facts = lang.phrase(
-                "case", "%(sentence)s %(charges)s", sentence=sentence, charges=in_charges
-            )
-        if facts and status:
-            summary = lang.phrase("case", "%(facts)s; %(status)s", facts=facts, status=status)
-        else:
-            summary = facts or status
-        return CaseView(
-            cid,
-            case.name.get(code),
-            case.description.get(code) if case.description else None,
-            charges,
-            sentence,
-            status,
-            summary,
-        )
+        """A case as the letter describes it on ``day`` (see :func:`.cases.case_view`)."""
+        return case_view(self.ws, self.letter, self.lang, cid, day or self.letter.date)
 
     def case_name(self, cid: str) -> str:
         """Just the name of a case."""

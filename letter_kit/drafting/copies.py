@@ -51,8 +51,9 @@ class Copies:
         letter = ws.letter(letter_id)
         self.languages = list(options.languages or letter.languages)
         first = next(iter(ws.recipients_of(letter)), None)
-        self.letters = [_Addressed(composer(ws, letter_id, lang), options.date, first)
-                        for lang in self.languages]  # fmt: skip
+        mark = options.draft_mark
+        self.letters = [_Addressed(composer(ws, letter_id, lang, draft_mark=mark), options.date,
+                                   first) for lang in self.languages]  # fmt: skip
         self._typesetter = Typesetter(ws, workdir)
         self._reference: Reference | None = None
         self._reference_read = False
@@ -112,7 +113,10 @@ class _Addressed:
                 self.context = self._context(self.context, first)
                 self.pieces = _pieces(composer, self.context)
             raw = composer.split(composer.render(self.context))
-            self.base = composer.document(raw, self.day, [first] if first else None)
+            # In the template's order, so that a copy takes the parts it shares in turn;
+            # each already on its side, so that a copy holds the very same parts.
+            base = composer.document(raw, self.day, [first] if first else None, lay_out=False)
+            self.base = composer.laid_out(base, order=False)
         self.shared = _shared(raw)
 
     def _context(self, context: dict[str, Any], recipient: str) -> dict[str, Any]:
@@ -151,7 +155,7 @@ class _Addressed:
             if numbers.order or numbers.linked:  # a citation in the address: compose afresh
                 return composer.document(raw, self.day, [recipient])
         meta = replace(self.base.meta, title=composer.title([recipient]))
-        return Document(meta, parts, self.base.notes)
+        return composer.laid_out(Document(meta, parts, self.base.notes, self.base.images))
 
     def _render(self, context: dict[str, Any]) -> str:
         """The template's text: the pieces that name the recipient set into the rest,

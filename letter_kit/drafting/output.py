@@ -34,13 +34,14 @@ class DraftOptions:
     pdf_standard: str | None = None
     attach: Sequence[Binary] = ()  # eml: attach the letter in these formats
     reference_docx: Path | None = None  # docx: styles and page setup (default: letterkit.toml)
+    draft_mark: bool = True  # a draft carries its mark; False for a proof without it
 
 
 def documents(ws: Workspace, letter_id: str, options: DraftOptions) -> list[Document]:
     """The letter composed in each language asked for (default: the letter's own)."""
     letter = ws.letter(letter_id)
     return [
-        compose(ws, letter_id, lang, date=options.date)
+        compose(ws, letter_id, lang, date=options.date, draft_mark=options.draft_mark)
         for lang in options.languages or letter.languages
     ]
 
@@ -101,7 +102,8 @@ def output(
         return eml.write(docs, env, attachments=attachments)
     from ..writers import write_text
 
-    return write_text(docs, options.fmt).encode("utf-8")
+    paper = options.paper or ws.letter(letter_id).paper
+    return write_text(docs, options.fmt, paper=paper).encode("utf-8")
 
 
 def pdf_template(ws: Workspace, letter_id: str) -> Path:

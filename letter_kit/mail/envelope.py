@@ -183,7 +183,7 @@ def _subject(
     """The Subject in one language, and where in the letter file it comes from: its
     subject, its title, or (a letter with neither) its recipients, whom the catalog's
     "Letter to ..." names."""
-    from ..composing.composer import headline
+    from ..composing.headlines import headline
 
     letter = ws.letter(letter_id)
     own = letter.headline

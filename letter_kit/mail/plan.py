@@ -73,16 +73,18 @@ def make_plan(
     attach: Sequence[Binary] = (),
     reference_docx: Path | None = None,
     outbox: Path | None = None,
+    draft_mark: bool = True,
 ) -> Plan:
     """One message per recipient of the letter (or per address in ``to``), with the
-    letter attached in each format of ``attach`` (``pdf``, ``docx``)."""
+    letter attached in each format of ``attach`` (``pdf``, ``docx``); a draft carries its
+    mark unless ``draft_mark`` is false."""
     from ..drafting.copies import Copies
     from ..drafting.output import DraftOptions, documents, render_docx, render_pdf
     from .envelope import envelope
 
     letter = ws.letter(letter_id)
     options = DraftOptions(fmt="eml", languages=languages, attach=attach,
-                           reference_docx=reference_docx)  # fmt: skip
+                           reference_docx=reference_docx, draft_mark=draft_mark)  # fmt: skip
     messages: list[tuple[Envelope, Sequence[Document], list[Attachment]]] = []
     # Each message's key: the recipient (two recipients may share an address), or the
     # address given with --to (each given once).

@@ -40,7 +40,10 @@ def _render(name: str, **values: Any) -> str:
     from ..writers import html
 
     env = html_environment(ASSETS, html.ASSETS)
-    return env.get_template(name).render(place=place, safe_url=html.safe_url, **values)
+    # The preview shows no image (its page loads nothing but itself): names stand for logos.
+    return env.get_template(name).render(
+        place=place, safe_url=html.safe_url, image_url=None, **values
+    )
 
 
 def letter_html(view: LetterView) -> str:

@@ -5,6 +5,8 @@
     paper = "a4"               # of a letter that does not say (letter, a4)
     layout = "parallel"        # of a letter that does not say (sequential, parallel)
     date_style = "long"        # dates in letters: long, full (with the weekday), medium
+    letterhead = "logos"       # of a letter that does not say (leads, logos, none)
+    conventions = "fr"         # the head of a letter that does not say: a language's
     locales = { en = "en-GB" } # English letters date and punctuate lists as in Britain
 
     [docx]
@@ -29,13 +31,14 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import Problem, SettingsError
-from ..formats import Layout, Paper
+from ..formats import Layout, LetterheadStyle, Paper
 from .fields import Lang
+from .letterparts import ConventionsField
 
 CONFIG_FILE = "letterkit.toml"
 
@@ -73,6 +76,18 @@ class Defaults(Section):
         description="for a language, the regional variant whose dates, numbers and lists "
         "its letters follow",
         examples=[{"en": "en-GB"}],
+    )
+    letterhead: LetterheadStyle | None = Field(
+        default=None,
+        description="of a letter that does not say: leads, logos (a row of the signing "
+        "organisations' logos) or none",
+        examples=["logos"],
+    )
+    conventions: ConventionsField | None = Field(
+        default=None,
+        description="the layout of the head of a letter that does not say: a language's "
+        "(fr: the address on the right, then the date, then the title), or what differs",
+        examples=["fr"],
     )
 
     @field_validator("locales")
@@ -219,12 +234,24 @@ def _problem(config: Config, error: Any) -> Problem:
     model = known[section].annotation
     fields = list(model.model_fields) if isinstance(model, type) else []
     fields = [name for name in fields if name != "password"]
+    if error["type"] == "extra_forbidden" and len(loc) > 2:  # inside a setting's table
+        inner = (
+            _model_in(model.model_fields[loc[1]].annotation) if isinstance(model, type) else None
+        )
+        names = list(inner.model_fields) if inner else []
+        close = difflib.get_close_matches(loc[-1], names, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "known: " + ", ".join(names)
+        where = ".".join(loc[1:-1])
+        return config.problem(
+            section, key, f"[{section}] {where}: unknown setting '{loc[-1]}'", hint
+        )
     if error["type"] == "extra_forbidden":
         close = difflib.get_close_matches(key or "", fields, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else "known: " + ", ".join(fields)
         return config.problem(section, key, f"unknown [{section}] setting '{key}'", hint)
     if key is None:
         return config.problem(section, None, f"[{section}] must be a section", None)
+    key_path = ".".join(part for part in loc[1:] if not part.isdigit())
     message = str(error["msg"]).removeprefix("Value error, ")
     if error["type"] == "literal_error":
         message = f"'{error['input']}' is not one of: {error['ctx']['expected']}"
@@ -233,7 +260,18 @@ def _problem(config: Config, error: Any) -> Problem:
     advice = _HINTS.get((section, key))
     if (section, key) == ("smtp", "password"):
         return config.problem(section, key, message, advice)
-    return config.problem(section, key, f"[{section}] {key}: {message}", advice)
+    return config.problem(section, key, f"[{section}] {key_path}: {message}", advice)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a setting's type holds (``Conventions | None``: Conventions), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
 
 
 _HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")

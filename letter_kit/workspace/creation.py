@@ -34,7 +34,7 @@ def init_workspace(target: Path, *, bare: bool = False) -> Path:
                 write_skeleton(staging)
             else:
                 source = example_root()
-                for name in ("data", "templates"):
+                for name in ("data", "templates", "assets"):
                     shutil.copytree(
                         source / name,
                         staging / name,

@@ -294,8 +294,11 @@ class _Checker:
         self.refs(file, ("cases",), letter.cases, "cases")
         if letter.sender is not None:
             self.ref(file, ("sender",), letter.sender, "organizations")
-        if letter.letterhead is not None:
+        if isinstance(letter.letterhead, list):
             self.refs(file, ("letterhead",), letter.letterhead, "organizations")
+        elif letter.letterhead is not None and letter.letterhead.organizations is not None:
+            where = ("letterhead", "organizations")
+            self.refs(file, where, letter.letterhead.organizations, "organizations")
         self.signatories(file, letter)
 
     def addressing(self, file: str, letter_id: str, letter: Letter, members: list[str]) -> None:

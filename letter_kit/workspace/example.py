@@ -1,8 +1,9 @@
 """The example workspace that ships with letterkit.
 
-In a source checkout the example is ``data/`` and ``templates/`` at the top of the
-repository; an installed package carries a copy under ``letter_kit/example/``. Its
-templates are also the defaults for any workspace that does not override them.
+In a source checkout the example is ``data/``, ``templates/`` and ``assets/`` (the
+logos of its organisations) at the top of the repository; an installed package carries
+a copy under ``letter_kit/example/``. Its templates are also the defaults for any
+workspace that does not override them.
 """
 
 from __future__ import annotations

@@ -159,6 +159,36 @@ Email = Annotated[
 ]
 
 
+ASSETS_DIR = "assets"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+_ASSET = re.compile(r"^assets/(?:[A-Za-z0-9_][A-Za-z0-9._-]*/)*[A-Za-z0-9_][A-Za-z0-9._-]*$")
+
+
+def _asset_path(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value  # pydantic reports the wrong type
+    if not _ASSET.match(value) or "/../" in f"/{value}/" or "/./" in f"/{value}/":
+        raise PydanticCustomError(
+            "asset_path",
+            "'{value}' is not a file in the workspace's assets folder "
+            "(a path such as assets/logo.svg: letters, digits, '.', '-', '_')",
+            {"value": value},
+        )
+    if not value.lower().endswith(IMAGE_SUFFIXES):
+        raise PydanticCustomError(
+            "asset_type",
+            "'{value}' is not a PNG, JPEG or SVG image (.png, .jpg, .jpeg, .svg)",
+            {"value": value},
+        )
+    return value
+
+
+AssetPath = Annotated[str, BeforeValidator(_asset_path)]
+"""An image in the workspace's ``assets/`` folder, written from the workspace:
+``assets/vnhrn.svg``. What the file holds is checked when it is used
+(:mod:`letter_kit.workspace.assets`)."""
+
+
 def _per_language(value: Any) -> Any:
     if isinstance(value, (str, int, list)) and not isinstance(value, bool):
         return {ALL_LANGUAGES: value}

@@ -10,8 +10,15 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..formats import SignatureShape
-from .fields import Id, IsoDate, Lines, Prose, Text
+from ..formats import (
+    HEAD_PARTS,
+    LETTERHEAD_STYLES,
+    HeadPart,
+    LetterheadStyle,
+    Side,
+    SignatureShape,
+)
+from .fields import Id, IsoDate, Lang, Lines, Prose, Text
 from .record import Record
 
 Tier = Literal["lead", "organization", "individual"]
@@ -96,3 +103,71 @@ class Addressing(Record):
     title: Text | None = None
     address: Lines | None = None
     salutation: Text | None = None
+
+
+class Letterhead(Record):
+    """The top of a letter: ``style`` (``leads``: each organisation's logo, name and
+    contact line; ``logos``: a row of logos; ``none``) and which organisations (default:
+    the leads, or every signing organisation for a row of logos).
+
+    A letter may write it as a style alone (``letterhead: logos``) or as a list of
+    organisation ids (``letterhead: [vnhrn, dtd]``, in the ``leads`` style).
+    """
+
+    style: LetterheadStyle | None = None  # None: the workspace's default, else leads
+    organizations: list[Id] | None = None
+
+
+def _letterhead(value: Any) -> Any:
+    if isinstance(value, str):
+        if value not in LETTERHEAD_STYLES:
+            raise PydanticCustomError(
+                "letterhead_style",
+                "'{value}' is not a letterhead style: {styles} (or a list of organisation ids)",
+                {"value": value, "styles": ", ".join(LETTERHEAD_STYLES)},
+            )
+        return {"style": value}
+    return value
+
+
+LetterheadChoice = Annotated[list[Id] | Letterhead, BeforeValidator(_letterhead)]
+"""``leads``, ``logos``, ``none``, a list of organisation ids, or both in a mapping."""
+
+
+class Conventions(Record):
+    """How the head of a letter is laid out where it differs from its language's
+    convention: the date line and the address block on the left or right, the order of
+    the title, date and address, the signatures on the left or right."""
+
+    date: Side | None = None
+    address: Side | None = None
+    order: list[HeadPart] | None = Field(
+        default=None, description="the title, the date and the address, in order"
+    )
+    signatures: Side | None = None
+
+    @model_validator(mode="after")
+    def _each_once(self) -> Conventions:
+        if self.order is not None and sorted(self.order) != sorted(HEAD_PARTS):
+            raise ValueError(
+                "order: name each of " + ", ".join(HEAD_PARTS) + " once, e.g. "
+                "[address, date, title]"
+            )
+        return self
+
+
+def _conventions(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"like": value}
+    return value
+
+
+class ConventionsChoice(Conventions):
+    """A letter's ``conventions:`` a language whose conventions every version follows
+    (``conventions: fr``), or what differs from each version's own (a mapping, which may
+    start from a language's with ``like: fr``)."""
+
+    like: Lang | None = None
+
+
+ConventionsField = Annotated[ConventionsChoice, BeforeValidator(_conventions)]

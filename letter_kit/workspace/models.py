@@ -15,10 +15,11 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from ..formats import CcPosition, HeadingStyle, Layout, Paper
+from ..formats import CcPosition, HeadingStyle, Layout, LetterheadStyle, Paper
 from .collections import Collection
 from .events import EVENT_KINDS, CaseStatus, Event, EventKind, contradiction, status_on
 from .fields import (
+    AssetPath,
     Email,
     Id,
     IsoDate,
@@ -35,7 +36,9 @@ from .fields import (
 # imported from this module.
 from .letterparts import Addressing as Addressing
 from .letterparts import AlignmentEntry as AlignmentEntry
+from .letterparts import ConventionsField, LetterheadChoice
 from .letterparts import DemandList as DemandList
+from .letterparts import Letterhead as Letterhead
 from .letterparts import Signatories as Signatories
 from .letterparts import Signatory as Signatory
 from .letterparts import Tier as Tier
@@ -56,6 +59,12 @@ class Organization(Record):
     website: Url | None = None
     email: Email | None = None
     phone: Line | None = None
+    address: Text | None = Field(
+        default=None, description="the postal address, on one line, for the letterhead"
+    )
+    logo: AssetPath | None = Field(
+        default=None, description="the logo, a PNG, JPEG or SVG file: assets/vnhrn.svg"
+    )
     about: Prose | None = None
     contact: Id | None = Field(default=None, description="person id of the press contact")
 
@@ -70,6 +79,9 @@ class Person(Record):
     affiliation: Text | None = None
     email: Email | None = None
     phone: Line | None = None
+    signature: AssetPath | None = Field(
+        default=None, description="their signature, a PNG, JPEG or SVG file in assets/"
+    )
 
 
 class Recipient(Record):
@@ -280,6 +292,9 @@ class Letter(Record):
     title: Text | None = None
     subtitle: Text | None = None
     subject: Text | None = None
+    short_title: Text | None = Field(
+        default=None, description="what the footer of each page carries beside its number"
+    )
     salutation: Text | None = None
     body: Prose
     headings: HeadingStyle = Field(
@@ -291,7 +306,15 @@ class Letter(Record):
     cases: list[Id] = Field(default_factory=list)
     conclusion: Prose | None = None
     closing: Text | None = None
-    letterhead: list[Id] | None = None
+    letterhead: LetterheadChoice | None = Field(
+        default=None,
+        description="leads (the default), logos, none, or the organisations' ids",
+    )
+    conventions: ConventionsField | None = Field(
+        default=None,
+        description="the layout of the head and signatures, where it differs from each "
+        "language's own: fr, or {address: right, date: right, order: [address, date, title]}",
+    )
     sender: Id | None = Field(
         default=None,
         description="organisation whose contact sends the email (default: the first lead)",
@@ -330,6 +353,20 @@ class Letter(Record):
         the file's title (a letter with neither gets one from the catalog, see
         :meth:`letter_kit.composing.composer.Composer.headline`)."""
         return self.subject or self.title
+
+    @property
+    def letterhead_organizations(self) -> list[str] | None:
+        """The organisations its letterhead names, if the letter says."""
+        if isinstance(self.letterhead, Letterhead):
+            return self.letterhead.organizations
+        return self.letterhead
+
+    @property
+    def letterhead_style(self) -> LetterheadStyle | None:
+        """Its letterhead style, if the letter says (else the workspace's default)."""
+        if isinstance(self.letterhead, Letterhead):
+            return self.letterhead.style
+        return "leads" if self.letterhead is not None else None
 
     def date_or(self, override: datetime.date | None) -> datetime.date:
         """The letter's date, unless the user gave another one."""

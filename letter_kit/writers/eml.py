@@ -26,13 +26,15 @@ from email.header import Header
 from email.parser import BytesHeaderParser
 from email.utils import format_datetime, formataddr
 from functools import lru_cache
+from pathlib import PurePosixPath
 
-from ..document import Document
+from ..document import Document, ImageFile
 from ..errors import LetterkitError
 from ..formats import MEDIA_TYPES
 from ..mail.envelope import Envelope, Mailbox
 from . import html, text
-from .mime import FAST_HEADERS, alternative, boundary, fast_body
+from .mime import FAST_HEADERS, Related, alternative, boundary, fast_body
+from .raster import as_png
 
 Attachment = tuple[str, bytes]  # file name (its extension a format: .pdf, .docx), content
 
@@ -165,13 +167,16 @@ def build(
 ) -> Message:
     """The message for the documents (one per language), addressed as ``envelope`` says,
     with these files attached in order."""
-    plain, page = text.write(documents), html.write_email(documents)
-    fast = None if attachments else fast_body(plain, page)
+    parts = _related(documents)
+    related = tuple({p.cid: p for p in sorted(parts.values())}.values())  # each once, in order
+    plain = text.write(documents)
+    page = html.write_email(documents, image_url=lambda src: f"cid:{parts[src].cid}")
+    fast = None if attachments else fast_body(plain, page, related)
     if fast is not None:
         body, seed = fast
         names = list(FAST_HEADERS)
     else:
-        message = alternative(plain, page)
+        message = alternative(plain, page, related)
         for name, data in attachments:
             extension = name.rpartition(".")[2]
             media = MEDIA_TYPES.get(extension, "application/octet-stream")  # type: ignore[call-overload]
@@ -188,6 +193,23 @@ def build(
     result.message_id = f"<{first.letter}.{content[:24]}@{envelope.domain}>"
     result.content_hash = content[:32]
     return result
+
+
+def _related(documents: Sequence[Document]) -> dict[str, Related]:
+    """The images of the documents as parts of the message (by ``src``), which the HTML
+    names (``cid:``): mail programs show those without fetching anything, unlike
+    ``data:`` addresses, which Gmail and Outlook do not show. An SVG goes as PNG,
+    which every mail program shows."""
+    return {src: _part(src, image) for d in documents for src, image in d.images.items()}
+
+
+@lru_cache(maxsize=64)  # the same image objects in every copy of a letter
+def _part(src: str, image: ImageFile) -> Related:
+    """The image as a part named for its content."""
+    picture = as_png(image)
+    cid = f"{hashlib.sha256(picture.data).hexdigest()[:24]}@letterkit"
+    name = f"{PurePosixPath(src).stem}.{picture.suffix}"
+    return Related(cid, picture.media_type, name, picture.data)
 
 
 def write(

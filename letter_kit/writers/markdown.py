@@ -12,6 +12,7 @@ from ..document import (
     Document,
     Emph,
     Heading,
+    Image,
     Inline,
     LineBreak,
     Link,
@@ -83,6 +84,8 @@ class _Writer:
                 out += f"[^{self.label}{node.number}]"
             elif isinstance(node, LineBreak):
                 out += "\\\n"
+            elif isinstance(node, Image):
+                out += f"![{escape(node.alt)}]({node.src})"
         return out
 
     def block(self, block: Block) -> str:

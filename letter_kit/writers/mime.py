@@ -9,8 +9,10 @@ is the package's too (``quoprimime.body_encode``), applied line by line, which g
 the same result because it encodes each line on its own, and remembered for the
 lines every message shares.
 
-Messages with attachments are written by the ``email`` package itself (see
-:mod:`.eml`); tests compare the two on every letter and on hostile text.
+The images the HTML shows (logos, signatures) are parts of the message too
+(``multipart/related``, named by ``cid:``), the same in every message: they are in
+the skeleton. Messages with attachments are written by the ``email`` package itself
+(see :mod:`.eml`); tests compare the two on every letter and on hostile text.
 """
 
 from __future__ import annotations
@@ -19,13 +21,24 @@ import hashlib
 from email import policy
 from email.message import EmailMessage
 from email.quoprimime import body_encode
-from functools import cache, lru_cache
+from functools import lru_cache
+from typing import NamedTuple
 
 _PLAIN, _HTML = "LETTERKITPLAINTEXT", "LETTERKITHTMLTEXT"  # ASCII: kept as they are
 _SEED = "0" * 20  # where the boundary's fingerprint goes (the same length as one)
 _CRLF = b"\r\n"
 FAST_HEADERS = ("MIME-Version", "Content-Type")  # the headers of the body it writes
 _WIDTH = policy.SMTP.max_line_length or 78  # the longest line the package writes
+_MARK = b"=_letterkit_" + _SEED.encode("ascii")  # the seed in a boundary, nowhere else
+
+
+class Related(NamedTuple):
+    """An image of the HTML part, a part of its own that the HTML names ``cid:<cid>``."""
+
+    cid: str
+    media_type: str
+    filename: str
+    data: bytes
 
 
 def boundary(seed: str, index: int) -> str:
@@ -33,20 +46,31 @@ def boundary(seed: str, index: int) -> str:
     return f"=_letterkit_{seed[:20]}_{index}"
 
 
-def alternative(plain: str, html: str) -> EmailMessage:
-    """The body the slow way: the ``email`` package's multipart/alternative message."""
+def alternative(plain: str, html: str, related: tuple[Related, ...] = ()) -> EmailMessage:
+    """The body the slow way: the ``email`` package's multipart/alternative message, the
+    HTML with its images (``multipart/related``) if it shows any."""
     body = EmailMessage(policy=policy.SMTP)
     body.set_content(plain, subtype="plain", charset="utf-8", cte="quoted-printable")
     body.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    if related:
+        page = body.get_body(("html",))
+        assert page is not None
+        for image in related:
+            maintype, subtype = image.media_type.split("/")
+            page.add_related(image.data, maintype, subtype, cid=f"<{image.cid}>",
+                             filename=image.filename, disposition="inline")  # fmt: skip
     return body
 
 
-@cache
-def _skeleton() -> tuple[tuple[bytes, bytes, bytes], tuple[bytes, bytes]]:
+@lru_cache(maxsize=16)  # the images of a letter are the same in every copy
+def _skeleton(
+    related: tuple[Related, ...],
+) -> tuple[tuple[bytes, bytes, bytes], tuple[bytes, bytes]]:
     """The body around the two texts, and the plain part alone around its text, as the
     package writes them with placeholders (the fingerprint's included)."""
-    body = alternative(_PLAIN + "\n", _HTML + "\n")
-    body.set_boundary(boundary(_SEED, 0))
+    body = alternative(_PLAIN + "\n", _HTML + "\n", related)
+    for index, part in enumerate(p for p in body.walk() if p.is_multipart()):
+        part.set_boundary(boundary(_SEED, index))
     plain = body.get_body(("plain",))
     assert plain is not None
     head, rest = body.as_bytes().split(_PLAIN.encode("ascii") + _CRLF)
@@ -70,16 +94,16 @@ def quoted_printable(text: str) -> bytes | None:
     return b"".join(_line(line) for line in text.encode("utf-8").splitlines())
 
 
-def fast_body(plain: str, html: str) -> tuple[bytes, str] | None:
-    """The body (MIME headers and both parts) and its fingerprint seed, as
-    :func:`alternative` with :func:`boundary` gives them; None where only the
+def fast_body(plain: str, html: str, related: tuple[Related, ...] = ()) -> tuple[bytes, str] | None:
+    """The body (MIME headers, both parts and the HTML's images) and its fingerprint
+    seed, as :func:`alternative` with :func:`boundary` gives them; None where only the
     ``email`` package may write it."""
     text, page = quoted_printable(plain), quoted_printable(html)
     if text is None or page is None:
         return None
-    (head, middle, tail), (before, after) = _skeleton()
+    (head, middle, tail), (before, after) = _skeleton(related)
     seed = hashlib.sha256(before + text + after).hexdigest()
-    mark, real = _SEED.encode("ascii"), seed[:20].encode("ascii")
-    return head.replace(mark, real) + text + middle.replace(mark, real) + page + tail.replace(
-        mark, real
+    real = b"=_letterkit_" + seed[:20].encode("ascii")
+    return head.replace(_MARK, real) + text + middle.replace(_MARK, real) + page + tail.replace(
+        _MARK, real
     ), seed

@@ -28,7 +28,9 @@ def pair_parts(left: Document, right: Document) -> list[tuple[Part | None, Part 
         seen: dict[tuple[str, tuple[tuple[str, str], ...]], int] = {}
         out = []
         for part in doc.parts:
-            name = (part.role, tuple(sorted(part.attrs.items())))
+            # Where a part stands is the layout's; what it is does not change with it.
+            attrs = tuple(sorted((k, v) for k, v in part.attrs.items() if k != "align"))
+            name = (part.role, attrs)
             seen[name] = seen.get(name, 0) + 1
             out.append((*name, seen[name]))
         return out

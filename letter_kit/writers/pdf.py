@@ -15,6 +15,7 @@ in their address block compiles about four times faster.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -26,9 +27,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..document import Document, Part, Role
+from ..document import Document, ImageFile, Part, Role
 from ..errors import Problem, TemplateError, UsageError, display_path
 from ..formats import Layout, Paper
+from .common import draft_mark
 from .pairing import pair_blocks, pair_parts, twins
 from .shared import made
 from .typst_process import CompileFailed, TypstProcess, WorkerFailed
@@ -37,6 +39,7 @@ PDF_STANDARDS = ("a-2b", "a-2u", "a-3b")
 TYPST_PAPER: dict[Paper, str] = {"letter": "us-letter", "a4": "a4"}
 ENTRY = "letter.typ"
 INPUT = "letterkit.json"  # the data, beside the template in the compiler's folder
+IMAGES = "images"  # the checked images the documents show, in the compiler's folder
 
 _DIAGNOSTIC_PLACE = re.compile(r"┌─ (?P<file>[^:\n]+):(?P<line>\d+):(?P<column>\d+)")
 
@@ -88,7 +91,8 @@ class PdfRenderer:
     def render(self, documents: Sequence[Document], options: PdfOptions) -> bytes:
         """The PDF of the documents (one per language)."""
         assert self._process is not None
-        data = payload_text(documents, options)
+        paths = {src: self._image(image) for d in documents for src, image in d.images.items()}
+        data = payload_text(documents, options, paths)
         (self._root / INPUT).write_text(data, encoding="utf-8")
         first = documents[0].meta.date
         stamp = int(datetime.combine(first, time(12), tzinfo=UTC).timestamp())
@@ -99,6 +103,17 @@ class PdfRenderer:
             raise self._error(exc) from None
         except WorkerFailed as exc:
             raise self._failed(str(exc)) from None
+
+    def _image(self, image: ImageFile) -> str:
+        """The image written into the compiler's folder (named for its content), and the
+        path the template reads it by: the compiler sees the checked bytes of the images
+        of the assets folder, and no other file of the workspace."""
+        name = f"{hashlib.sha256(image.data).hexdigest()[:20]}.{image.suffix}"
+        target = self._root / IMAGES / name
+        if not target.exists():
+            target.parent.mkdir(exist_ok=True)
+            target.write_bytes(image.data)
+        return f"/{IMAGES}/{name}"
 
     def _error(self, exc: CompileFailed) -> TemplateError:
         place = _DIAGNOSTIC_PLACE.search(exc.diagnostic)
@@ -190,13 +205,18 @@ def write_pdf(documents: Sequence[Document], *, template: Path, options: PdfOpti
         return renderer.render(documents, options)
 
 
-def payload(documents: Sequence[Document], options: PdfOptions) -> dict[str, Any]:
-    """What the Typst template reads: the documents, prepared for layout."""
-    data: dict[str, Any] = json.loads(payload_text(documents, options))
+def payload(
+    documents: Sequence[Document], options: PdfOptions, images: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """What the Typst template reads: the documents, prepared for layout; ``images``
+    says where the compiler finds each image (by its ``src``)."""
+    data: dict[str, Any] = json.loads(payload_text(documents, options, images))
     return data
 
 
-def payload_text(documents: Sequence[Document], options: PdfOptions) -> str:
+def payload_text(
+    documents: Sequence[Document], options: PdfOptions, images: dict[str, str] | None = None
+) -> str:
     """:func:`payload` as the JSON text the compiler reads. The text of a part that
     many documents share is made once (see :mod:`.shared`)."""
     if options.layout == "parallel" and len(documents) != 2:
@@ -217,6 +237,8 @@ def payload_text(documents: Sequence[Document], options: PdfOptions) -> str:
         "authors": list(dict.fromkeys(a for d in documents for a in d.meta.authors)),
         "lang": first.lang,
         "date": first.date.isoformat(),
+        "images": images or {},
+        "draft": draft_mark(documents),
     }
     if options.layout == "parallel":
         head["rows"] = _rows(documents[0], documents[1])
@@ -301,6 +323,7 @@ def _rows(left: Document, right: Document) -> list[dict[str, Any]]:
                 {
                     "kind": "pair",
                     "role": part.role,
+                    "attrs": {k: v for k, v in part.attrs.items() if k == "align"},
                     "left": [b.to_json() for b in lefts],
                     "right": [b.to_json() for b in rights],
                 }

@@ -24,7 +24,7 @@ from ..document import (
     Strong,
     Text,
 )
-from .common import heading_inlines
+from .common import draft_mark, heading_inlines
 from .shared import made
 
 WIDTH = 72
@@ -111,5 +111,8 @@ def _note_text(note: Note) -> str:
 
 
 def write(documents: Sequence[Document]) -> str:
-    """The documents one after the other, separated by a line of ``=``."""
-    return ("\n" + "=" * WIDTH + "\n\n").join(document_text(d) for d in documents)
+    """The documents one after the other, separated by a line of ``=``; a draft starts
+    with its mark."""
+    mark = draft_mark(documents)
+    text = ("\n" + "=" * WIDTH + "\n\n").join(document_text(d) for d in documents)
+    return f"{mark}\n\n{text}" if mark else text

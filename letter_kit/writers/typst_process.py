@@ -70,9 +70,15 @@ class TypstProcess:
 
     def compile(self, timestamp: int, standards: list[str]) -> bytes:
         """The PDF; raises :class:`CompileFailed` or :class:`WorkerFailed`."""
+        return self._request({"timestamp": timestamp, "standards": standards})
+
+    def picture(self, ppi: float) -> bytes:
+        """The first page as a PNG image of ``ppi`` pixels an inch."""
+        return self._request({"format": "png", "ppi": ppi})
+
+    def _request(self, request: dict[str, Any]) -> bytes:
         stdin = self._process.stdin
         assert stdin is not None
-        request = {"timestamp": timestamp, "standards": standards}
         try:
             stdin.write(json.dumps(request).encode("utf-8") + b"\n")
             stdin.flush()

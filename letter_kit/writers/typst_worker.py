@@ -10,7 +10,8 @@ seccomp, downloads are pointed at a proxy address where nothing listens.
 
 It runs as a script of its own (``python -I typst_worker.py ROOT ENTRY``), imports
 nothing from letterkit, and serves requests on its standard input: a JSON line
-``{"timestamp": ..., "standards": [...]}``; the answer on standard output is a JSON
+``{"timestamp": ..., "standards": [...]}`` (or ``{"format": "png", "ppi": ...}`` for
+a picture of the first page); the answer on standard output is a JSON
 line ``{"ok": true, "size": N}`` followed by N bytes of PDF, or ``{"ok": false,
 "message": ..., "diagnostic": ..., "hints": [...]}``. It ends when its input does.
 """
@@ -113,11 +114,14 @@ def serve(root: str, entry: str) -> None:
     for line in source:
         request = json.loads(line)
         try:
-            pdf = compiler.compile(
-                format="pdf",
-                timestamp=request["timestamp"],
-                pdf_standards=request["standards"],
-            )
+            if request.get("format") == "png":  # an image, at this resolution
+                pdf = compiler.compile(format="png", ppi=float(request["ppi"]))
+            else:
+                pdf = compiler.compile(
+                    format="pdf",
+                    timestamp=request["timestamp"],
+                    pdf_standards=request["standards"],
+                )
         except typst.TypstError as exc:
             _answer(
                 out,

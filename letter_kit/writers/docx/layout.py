@@ -13,7 +13,9 @@ from docx.oxml.ns import qn
 
 from ...document import Block, Document, Paragraph, Part, Role
 from ...formats import Layout, Paper
-from ..common import check_layout
+from ..common import check_layout, draft_mark
+from .headers import headers
+from .letterhead import draft_paragraph
 from .numbering import Numbering
 from .package import (
     Reference,
@@ -24,6 +26,7 @@ from .package import (
     scrub,
     set_properties,
 )
+from .placing import sided
 from .signatures import signatures, twins
 from .story import Fmt, Parts, Story, field
 from .styles import Styles, language_tag
@@ -70,11 +73,20 @@ def write_docx(documents: Sequence[Document], options: DocxOptions) -> bytes:
     styles = Styles(word.styles.element)
     parts = Parts(word.part, styles, Numbering(numbering_root(word)), footnotes_part(word))
     width = _text_width(base)
+    # letterkit's own document has the letterhead and the draft mark in its headers; an
+    # organisation's reference document keeps its own, and gets them in the text.
+    headed = options.reference is None
     if options.layout == "parallel":
-        groups = [_parallel(documents[0], documents[1], parts, width)]
+        groups = [_parallel(documents[0], documents[1], parts, width, headed=headed)]
     else:
-        groups = [_sequential(doc, parts, width) for doc in documents]
+        groups = [_sequential(doc, parts, width, headed=headed) for doc in documents]
+    mark = draft_mark(documents)
+    if mark and not headed:
+        for group, doc in zip(groups, documents, strict=False):
+            group.insert(0, draft_paragraph(Story(doc, parts, footnotes=False), mark))
     _sections(body, base, groups, restart=options.layout == "sequential")
+    if headed:
+        headers(word, documents, parts, width, parallel=options.layout == "parallel")
     first = documents[0].meta
     _default_language(word, language_tag(first.lang))
     set_properties(
@@ -90,16 +102,17 @@ def write_docx(documents: Sequence[Document], options: DocxOptions) -> bytes:
 # Sequential ----------------------------------------------------------------------------
 
 
-def _sequential(doc: Document, parts: Parts, width: int) -> list[Element]:
+def _sequential(doc: Document, parts: Parts, width: int, *, headed: bool) -> list[Element]:
     story = Story(doc, parts, footnotes=True)
     out: list[Element] = []
     for part in doc.parts:
         if part.role == Role.LETTERHEAD:
-            out.append(_letterhead(story, part))
+            if not headed:
+                out.append(_letterhead(story, part))
         elif part.role == Role.SIGNATURES:
             out += signatures(story, part, width)
         else:
-            out += story.blocks(part.blocks, part.role)
+            out += sided(story.blocks(part.blocks, part.role), part, width)
     return out
 
 
@@ -172,7 +185,9 @@ def aligned(left: Document, right: Document) -> list[Span | Pair]:
     return rows
 
 
-def _parallel(one: Document, two: Document, parts: Parts, width: int) -> list[Element]:
+def _parallel(
+    one: Document, two: Document, parts: Parts, width: int, *, headed: bool
+) -> list[Element]:
     left, right = Story(one, parts, footnotes=False), Story(two, parts, footnotes=False)
     out: list[Element] = []
     rows: list[list[list[Element]]] = []
@@ -186,7 +201,8 @@ def _parallel(one: Document, two: Document, parts: Parts, width: int) -> list[El
         if isinstance(row, Span):
             flush()
             if row.part.role == Role.LETTERHEAD:
-                append_blocks(out, [_letterhead(left, row.part, (right, row.other))])
+                if not headed:
+                    append_blocks(out, [_letterhead(left, row.part, (right, row.other))])
             elif row.part.role == Role.SIGNATURES:
                 append_blocks(out, signatures(left, row.part, width, (right, row.other)))
             else:
@@ -279,16 +295,18 @@ def _text_width(section: Element) -> int:
 
 
 def _page_numbers(word: WordDocument) -> None:
-    """letterkit's footer: the page number, from the second page of each section on.
-    (Not "2 / 3": LibreOffice cannot count the pages of a section.)"""
+    """letterkit's footer: from the second page of each section (each language) on, the
+    page's number in the section and the section's number of pages, "2 / 3"; the first
+    page has none, so a one-page version has no number."""
     section = word.sections[0]
     section.different_first_page_header_footer = True
     section.first_page_footer.is_linked_to_previous = False
     footer = section.footer
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]._p
-
     paragraph.extend(field(" PAGE ", [el("w:r", {}, text("2"))]))
+    paragraph.append(el("w:r", {}, text(" / ")))
+    paragraph.extend(field(" SECTIONPAGES ", [el("w:r", {}, text("2"))]))
 
 
 def _default_language(word: WordDocument, tag: str) -> None:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from docx.oxml.ns import qn
 
 from ...document import Block, Heading, Paragraph, Part, Role
-from ..common import KEPT_TOGETHER, handwritten, listed_signatures
+from ..common import KEPT_TOGETHER, aligned_right, entry, handwritten, listed_signatures
+from .placing import picture, sided
 from .story import Fmt, Story
 from .styles import heading_style
 from .tables import table
@@ -40,7 +41,15 @@ def signatures(
             out.append(story.paragraph(name, story.runs(block.inlines), keep_next=True))
             continue
         if isinstance(block, Paragraph):
-            paragraphs = [story.paragraph("Signature", story.runs(block.inlines), before=room)]
+            signed = entry(block).image
+            if signed is not None and signed.src in story.images:
+                drawn = picture(story.parts.main, story.images[signed.src], signed.alt, 1.5)
+                paragraphs = [
+                    story.paragraph("Signature", [drawn], keep_next=True, before=240),
+                    story.paragraph("Signature", story.runs(block.inlines)),
+                ]
+            else:
+                paragraphs = [story.paragraph("Signature", story.runs(block.inlines), before=room)]
         else:
             paragraphs = story.block(block, Role.SIGNATURES, "Signature")
         if second is not None and isinstance(twin, Paragraph) and paragraphs:
@@ -49,12 +58,12 @@ def signatures(
             paragraphs[-1].extend(second[0].runs(twin.inlines, translation))
         cells.append(paragraphs)
     together = len(cells) <= KEPT_TOGETHER
-    if cells and listed_signatures(part):
+    if cells and (listed_signatures(part) or aligned_right(part)):
         flat = [p for cell in cells for p in cell]
         if together:
             for paragraph in flat[:-1]:
                 _keep_next(paragraph)
-        out += flat
+        out += sided(flat, part, width)
     elif cells:
         tier = part.attrs.get("tier", "organization")
         columns = 2 if tier == "lead" or len(cells) <= 4 else 3

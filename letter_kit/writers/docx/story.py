@@ -100,6 +100,7 @@ class Story:
 
     def __init__(self, doc: Document, parts: Parts, *, footnotes: bool) -> None:
         self.parts = parts
+        self.images = doc.images
         self.lang = language_tag(doc.meta.lang)
         self.footnotes = footnotes
         self._notes = {note.number: note for note in doc.notes}
