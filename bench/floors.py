@@ -67,7 +67,7 @@ def prepare_typst(root: Path, letter: str, folder: Path) -> tuple[Path, str]:
     """The compiler's folder for a letter as ``draft -f pdf`` would make it."""
     from letter_kit import load_workspace
     from letter_kit.drafting.output import DraftOptions, documents, pdf_options, pdf_template
-    from letter_kit.writers.pdf import INPUT, payload_text, template_files
+    from letter_kit.writers.pdf import INPUT, payload_text, place_images, template_files
 
     ws = load_workspace(root)
     options = DraftOptions(fmt="pdf")
@@ -76,7 +76,7 @@ def prepare_typst(root: Path, letter: str, folder: Path) -> tuple[Path, str]:
     folder.mkdir(parents=True, exist_ok=True)
     for source in template_files(template):
         (folder / source.name).write_bytes(source.read_bytes())
-    text = payload_text(docs, pdf_options(ws, letter, options))
+    text = payload_text(docs, pdf_options(ws, letter, options), place_images(folder, docs))
     (folder / INPUT).write_text(text, encoding="utf-8")
     return folder, template.name
 
@@ -106,12 +106,13 @@ def floor_with_typst(modules: list[str], folder: Path, entry: str, out: Path) ->
     return [PYTHON, "-c", code, str(folder), entry, str(out)]
 
 
-def prepare_copies(root: Path, letter: str, folder: Path) -> list[Path]:
-    """The JSON letterkit gives Typst for each copy of a letter to many recipients."""
+def prepare_copies(root: Path, letter: str, folder: Path, images: Path) -> list[Path]:
+    """The JSON letterkit gives Typst for each copy of a letter to many recipients (the
+    images they show written into the compiler's folder ``images``)."""
     from letter_kit import load_workspace
     from letter_kit.drafting.copies import Copies
     from letter_kit.drafting.output import DraftOptions, pdf_options
-    from letter_kit.writers.pdf import payload_text
+    from letter_kit.writers.pdf import payload_text, place_images
 
     ws = load_workspace(root)
     options = DraftOptions(fmt="pdf")
@@ -122,7 +123,9 @@ def prepare_copies(root: Path, letter: str, folder: Path) -> list[Path]:
     try:
         for rid in ws.recipients_of(ws.letter(letter)):
             path = folder / f"{rid}.json"
-            path.write_text(payload_text(copies.documents(rid), pdf), encoding="utf-8")
+            docs = copies.documents(rid)
+            text = payload_text(docs, pdf, place_images(images, docs))
+            path.write_text(text, encoding="utf-8")
             paths.append(path)
     finally:
         copies.close()

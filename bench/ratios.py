@@ -124,9 +124,9 @@ def ratio_cases(root: Path, big: Path, tmp: Path, env: dict[str, str], runs: int
 
 def _copies(big: Path, work: Path, env: dict[str, str], runs: int, letterkit: str) -> list[Ratio]:
     letter = "congress-2026"
-    count = len(floors.prepare_copies(big, letter, work / "copies"))
-    inputs = sorted((work / "copies").glob("*.json"))
     folder, entry = floors.prepare_typst(big, letter, work / "copies-typst")
+    count = len(floors.prepare_copies(big, letter, work / "copies", folder))
+    inputs = sorted((work / "copies").glob("*.json"))
     out_dir = work / "copies-out"
     ours_dir = work / "ours"
 

@@ -27,7 +27,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..document import Document, ImageFile, Part, Role
+from ..document import Document, Part, Role
 from ..errors import Problem, TemplateError, UsageError, display_path
 from ..formats import Layout, Paper
 from .common import draft_mark
@@ -91,8 +91,7 @@ class PdfRenderer:
     def render(self, documents: Sequence[Document], options: PdfOptions) -> bytes:
         """The PDF of the documents (one per language)."""
         assert self._process is not None
-        paths = {src: self._image(image) for d in documents for src, image in d.images.items()}
-        data = payload_text(documents, options, paths)
+        data = payload_text(documents, options, place_images(self._root, documents))
         (self._root / INPUT).write_text(data, encoding="utf-8")
         first = documents[0].meta.date
         stamp = int(datetime.combine(first, time(12), tzinfo=UTC).timestamp())
@@ -103,17 +102,6 @@ class PdfRenderer:
             raise self._error(exc) from None
         except WorkerFailed as exc:
             raise self._failed(str(exc)) from None
-
-    def _image(self, image: ImageFile) -> str:
-        """The image written into the compiler's folder (named for its content), and the
-        path the template reads it by: the compiler sees the checked bytes of the images
-        of the assets folder, and no other file of the workspace."""
-        name = f"{hashlib.sha256(image.data).hexdigest()[:20]}.{image.suffix}"
-        target = self._root / IMAGES / name
-        if not target.exists():
-            target.parent.mkdir(exist_ok=True)
-            target.write_bytes(image.data)
-        return f"/{IMAGES}/{name}"
 
     def _error(self, exc: CompileFailed) -> TemplateError:
         place = _DIAGNOSTIC_PLACE.search(exc.diagnostic)
@@ -203,6 +191,23 @@ def write_pdf(documents: Sequence[Document], *, template: Path, options: PdfOpti
     """Render the documents to PDF with a one-off compiler."""
     with PdfRenderer(template) as renderer:
         return renderer.render(documents, options)
+
+
+def place_images(root: Path, documents: Sequence[Document]) -> dict[str, str]:
+    """The images the documents show, written into the compiler's folder ``root``
+    (named for their content), and the path the template reads each by (by its
+    ``src``): the compiler sees the checked bytes of the images of the assets folder,
+    and no other file of the workspace."""
+    paths = {}
+    for document in documents:
+        for src, image in document.images.items():
+            name = f"{hashlib.sha256(image.data).hexdigest()[:20]}.{image.suffix}"
+            target = root / IMAGES / name
+            if not target.exists():
+                target.parent.mkdir(exist_ok=True)
+                target.write_bytes(image.data)
+            paths[src] = f"/{IMAGES}/{name}"
+    return paths
 
 
 def payload(
