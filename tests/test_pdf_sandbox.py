@@ -149,3 +149,34 @@ def test_no_typst_process_or_folder_is_left_behind(
     ).stdout  # fmt: skip
     assert "typst_worker" not in children
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_a_letter_that_does_not_compose_leaves_no_typst_behind(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typst starts while the letter is composed: a letter that does not compose leaves
+    no process or folder behind, and with a broken PDF template as well, the letter's
+    problem is the one reported (as when Typst started after composing)."""
+    from letter_kit import draft
+    from letter_kit.errors import DataError
+
+    letter = minimal / "data" / "letters" / "test-letter.yaml"
+    text = letter.read_text("utf-8").replace("in prison.[@report]", 'in prison {{ fact("none") }}.')
+    letter.write_text(text, "utf-8")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    for broken_template in (False, True):
+        if broken_template:
+            folder = _own_template(minimal, "#let x = (\n")
+            (folder / "leak.typ").symlink_to(tmp_path / "nowhere")
+        with pytest.raises(DataError) as caught:
+            draft(load_workspace(minimal), "test-letter", DraftOptions(fmt="pdf"))
+        assert "unknown fact 'none'" in caught.value.report()
+        assert "leak.typ" not in caught.value.report()
+        assert list(temporary.iterdir()) == []
+        children = subprocess.run(
+            ["ps", "--ppid", str(os.getpid()), "-o", "args="], capture_output=True, text=True,
+            check=False,
+        ).stdout  # fmt: skip
+        assert "typst_worker" not in children

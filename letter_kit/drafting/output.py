@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..composing.alignment import pairing_problems
 from ..composing.composer import compose
 from ..document import Document
-from ..errors import DataError, Problem, SettingsError, TemplateError
+from ..errors import DataError, LetterkitError, Problem, SettingsError, TemplateError
 from ..formats import Binary, Format, Layout, Paper
 from ..workspace.models import Letter
 from ..workspace.records import Workspace
@@ -48,7 +48,24 @@ def documents(ws: Workspace, letter_id: str, options: DraftOptions) -> list[Docu
 
 def draft(ws: Workspace, letter_id: str, options: DraftOptions) -> bytes:
     """The content of the output file."""
-    return output(ws, letter_id, documents(ws, letter_id, options), options)
+    if options.fmt != "pdf":
+        return output(ws, letter_id, documents(ws, letter_id, options), options)
+    from ..writers.pdf import PdfRenderer
+
+    # Typst's process starts (about 50 ms) while the letter is composed; a problem of
+    # the template is still told after those of the letter, as render_pdf tells them.
+    try:
+        renderer: PdfRenderer | LetterkitError = PdfRenderer(pdf_template(ws, letter_id))
+    except LetterkitError as exc:
+        renderer = exc
+    try:
+        docs = documents(ws, letter_id, options)
+        if isinstance(renderer, LetterkitError):
+            raise renderer
+        return renderer.render(docs, pdf_options(ws, letter_id, options))
+    finally:
+        if isinstance(renderer, PdfRenderer):
+            renderer.close()
 
 
 def draft_warnings(ws: Workspace, letter_id: str, options: DraftOptions) -> list[Problem]:

@@ -61,7 +61,16 @@ class TypstProcess:
             )
         assert self._process.stdout is not None
         self._fd = self._process.stdout.fileno()
-        self.sealed = bool(self._header(time.monotonic() + time_limit()).get("sealed"))
+        # The worker says it is ready (and whether seccomp seals it) when it has started;
+        # that answer is read when first needed, so the caller can work meanwhile.
+        self._sealed: bool | None = None
+
+    @property
+    def sealed(self) -> bool:
+        """Whether the system itself keeps the worker off the network (seccomp)."""
+        if self._sealed is None:
+            self._sealed = bool(self._header(time.monotonic() + time_limit()).get("sealed"))
+        return self._sealed
 
     @property
     def pid(self) -> int:
@@ -77,6 +86,7 @@ class TypstProcess:
         return self._request({"format": "png", "ppi": ppi})
 
     def _request(self, request: dict[str, Any]) -> bytes:
+        self.sealed  # noqa: B018  (the worker's first answer comes first)
         stdin = self._process.stdin
         assert stdin is not None
         try:
