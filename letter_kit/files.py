@@ -1,4 +1,5 @@
-"""Writing files so that a failure never leaves a half-written file behind.
+"""Reading a file the user names without hanging on it, and writing files so that a
+failure never leaves a half-written file behind.
 
 Every file letterkit writes goes to a temporary file in the same folder, is flushed to
 disk, and then replaces the target in one step (``os.replace``). Either the old file or
@@ -8,13 +9,14 @@ the new one is there, never a mixture.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
 import tempfile
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, Problem
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -107,3 +109,66 @@ def stage(path: Path, data: bytes, *, durable: bool = True) -> Path:
             raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
         raise
     return temp
+
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
+class Unreadable(Exception):
+    """A file that may not be read, with the problem (its place, why, a hint)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def read_bytes(
+    path: Path,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    expected: str = "a workspace file must be an ordinary file of YAML",
+) -> bytes:
+    """The file's bytes, refusing (:class:`Unreadable`, with a located problem) a file
+    that is not a regular file (said with the hint ``expected``), a broken link or a
+    loop of links, and an oversize file. A FIFO or a device never makes the caller wait
+    or read without end."""
+
+    def refused(message: str, hint: str | None = None) -> Unreadable:
+        return Unreadable(Problem(message, path, hint=hint))
+
+    try:
+        # Non-blocking, so that opening a FIFO cannot hang; what was opened is then
+        # checked, so that it cannot be swapped for something else meanwhile.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise refused(
+                f"is a broken link: it points to {path.readlink()}, which does not exist",
+                hint="remove the link, or make it point to the file",
+            ) from None
+        raise refused("cannot read file: it does not exist") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise refused(
+                "is a loop of links", hint="remove the link, or make it point to the file"
+            ) from None
+        raise refused(f"cannot read file: {exc.strerror}") from None
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise refused(
+                "is not a regular file (a folder, a device or a pipe)",
+                hint=expected,
+            )
+        if info.st_size > max_bytes:
+            raise refused(
+                f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,} bytes",
+                hint="split it into smaller files, or check that it is the file you meant",
+            )
+        try:
+            raw = file.read(max_bytes + 1)
+        except OSError as exc:
+            raise refused(f"cannot read file: {exc.strerror}") from None
+    if len(raw) > max_bytes:
+        raise refused(f"file is over the limit of {max_bytes:,} bytes")
+    return raw

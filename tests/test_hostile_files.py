@@ -94,3 +94,53 @@ def test_output_onto_a_pipe_or_a_device_is_refused(target: str, tmp_path: Path) 
         before.st_ino,
         before.st_rdev,
     )
+
+
+INPUTS = [
+    (["cosign", "import", "test-letter", "{input}", "--dry-run"], 66,
+     "error: cannot read {input}: is not a regular file (a folder, a device or a pipe)\n"
+     "  hint: a sheet is an ordinary CSV or tab-separated file\n"),
+    (["recipients", "import", "{input}", "--dry-run"], 66,
+     "error: cannot read {input}: is not a regular file (a folder, a device or a pipe)\n"
+     "  hint: a sheet is an ordinary CSV or tab-separated file\n"),
+    (["translate", "import", "test-letter", "{input}"], 66,
+     "error: cannot read {input}: is not a regular file (a folder, a device or a pipe)\n"
+     "  hint: a PO file is an ordinary text file\n"),
+    (["draft", "test-letter", "-o", "x.docx", "--reference-docx", "{input}"], 65,
+     "{input}: reference document: is not a regular file (a folder, a device or a pipe)\n"
+     "  hint: save it from Word or LibreOffice as a Word document (.docx)\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+@pytest.mark.parametrize(("args", "code", "expected"), INPUTS, ids=[i[0][0] for i in INPUTS])
+def test_a_named_input_that_is_a_pipe_or_a_device_is_refused_in_seconds(
+    args: list[str], code: int, expected: str, kind: str, minimal: Path, tmp_path: Path
+) -> None:
+    """A sheet, a PO file or a reference document given as a pipe nobody writes to, or as
+    /dev/zero, would make the command wait forever or read without end."""
+    source = tmp_path / "input"
+    if kind == "fifo":
+        os.mkfifo(source)
+    else:
+        source = Path(kind)
+    before = snapshot(minimal)
+    result = subprocess.run(
+        [sys.executable, "-m", "letter_kit", *(a.format(input=source) for a in args)],
+        cwd=minimal, capture_output=True, text=True, timeout=20, check=False,
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (code, expected.format(input=source))
+    assert snapshot(minimal) == before
+
+
+def test_letterkit_toml_that_is_a_pipe_is_refused_in_seconds(minimal: Path) -> None:
+    os.mkfifo(minimal / "letterkit.toml")
+    result = subprocess.run(
+        [sys.executable, "-m", "letter_kit", "check"],
+        cwd=minimal, capture_output=True, text=True, timeout=20, check=False,
+    )  # fmt: skip
+    assert result.returncode == 78
+    assert result.stderr == (
+        "error: letterkit.toml: is not a regular file (a folder, a device or "
+        "a pipe)\n  hint: letterkit.toml is an ordinary text file of TOML\n"
+    )

@@ -10,7 +10,7 @@ import pytest
 
 from letter_kit import DraftOptions, draft, load_workspace
 from letter_kit.errors import DataError, MissingInputError
-from letter_kit.workspace.filetext import MAX_FILE_BYTES
+from letter_kit.files import MAX_FILE_BYTES
 from letter_kit.workspace.records import Workspace, find_workspace
 
 from .conftest import FIXTURES, ROOT, Cli, snapshot

@@ -14,14 +14,17 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError, MissingInputError, Problem, UsageError
+from ..files import Unreadable, read_bytes
 
 SEPARATORS = (",", ";", "\t")
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 _SNIFF_BYTES = 64 * 1024
+SHEET_BYTES = 64 * 1024 * 1024  # a sign-on sheet of a million rows is still smaller
 # Letters that only Vietnamese text decoded as Windows-1258 has (ư ơ ă đ and the
 # combining tone marks that code page stores apart from their vowel).
 _CP1258_SIGNS = frozenset("ươăđƯƠĂĐ\u0300\u0301\u0303\u0309\u0323")
@@ -71,12 +74,14 @@ class Table:
 def read_table(path: Path, *, encoding: str | None = None) -> Table:
     """Read a CSV (or tab-separated) file. Raises :class:`DataError` with the line of
     any problem; nothing is guessed that could change a name."""
+    if not os.path.lexists(path):
+        raise MissingInputError(f"no sheet at {path}")
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise MissingInputError(f"no sheet at {path}") from None
-    except OSError as exc:
-        raise MissingInputError(f"cannot read {path}: {exc.strerror}") from exc
+        raw = read_bytes(path, max_bytes=SHEET_BYTES,
+                         expected="a sheet is an ordinary CSV or tab-separated file")  # fmt: skip
+    except Unreadable as exc:
+        raise MissingInputError(f"cannot read {path}: {exc.problem.message}",
+                                hint=exc.problem.hint) from None  # fmt: skip
     text, label = decode(path, raw, encoding)
     if not text.strip():
         raise DataError([Problem("the sheet is empty", path, hint="export it again")])

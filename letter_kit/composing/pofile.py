@@ -13,6 +13,7 @@ with only the escapes the format has. In a catalog, a translation may only use t
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
 from ..errors import DataError, MissingInputError, Problem
+from ..files import Unreadable, read_bytes
 
 _KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+(\".*)$")
 _STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"[ \t]*$')
@@ -27,6 +29,7 @@ _ESCAPE = re.compile(r"\\(.)")
 _ESCAPES = set('\\"ntrabfv')
 CATALOG_HINT = 'each string is in double quotes, as in msgstr "Xin chào"'
 PO_HINT = "save it again with a translation tool such as Poedit or Weblate, or export it afresh"
+PO_BYTES = 16 * 1024 * 1024  # the translation of a long letter is a few hundred KB
 PLACEHOLDER = re.compile(r"%\((\w+)\)")
 
 
@@ -50,12 +53,13 @@ def catalog_from_text(text: str, path: Path, locale: str | None = None) -> Catal
 
 def po_text(path: Path) -> str:
     """The text of a PO file, which must be UTF-8 (a byte that is not is named)."""
+    if not os.path.lexists(path):
+        raise MissingInputError(f"no file {path}")
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise MissingInputError(f"no file {path}") from None
-    except OSError as exc:
-        raise MissingInputError(f"cannot read {path}: {exc.strerror}") from None
+        raw = read_bytes(path, max_bytes=PO_BYTES, expected="a PO file is an ordinary text file")
+    except Unreadable as exc:
+        raise MissingInputError(f"cannot read {path}: {exc.problem.message}",
+                                hint=exc.problem.hint) from None  # fmt: skip
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

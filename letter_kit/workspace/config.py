@@ -27,6 +27,7 @@ known name, and every problem is placed at its line in the file (exit 78).
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..errors import Problem, SettingsError
 from ..formats import Layout, LetterheadStyle, Paper
 from .fields import Lang
+from .filetext import YamlLoadError, read_text
 from .letterparts import ConventionsField
 
 CONFIG_FILE = "letterkit.toml"
@@ -194,14 +196,12 @@ def read_config(root: Path) -> Config:
     whole (the defaults if it has none). Raises one :class:`SettingsError` with every
     problem, each at its line."""
     path = root / CONFIG_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Config()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(
-            [Problem(f"cannot read it: {exc}", path, hint="save it as UTF-8 text")]
-        ) from None
+    try:
+        text = read_text(path, expected=f"{CONFIG_FILE} is an ordinary text file of TOML")
+    except YamlLoadError as exc:
+        raise SettingsError([exc.problem]) from None
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

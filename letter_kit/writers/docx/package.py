@@ -11,6 +11,7 @@ preview picture are dropped.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from copy import deepcopy
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import OxmlElement, parse_xml
 
 from ...errors import DataError, MissingInputError, Problem
+from ...files import Unreadable, read_bytes
 from .xml import el, insert_in_order
 
 if TYPE_CHECKING:
@@ -66,14 +68,14 @@ class Reference:
     @classmethod
     def read(cls, path: Path) -> Reference:
         """Read and check the document at ``path``; a template (.dotx) is taken as a document."""
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        if not os.path.lexists(path):
             raise MissingInputError(
                 f"no reference document {path}", hint="give the path of a .docx file"
-            ) from None
-        except OSError as exc:
-            raise _refused(path, f"cannot read it: {exc.strerror}") from None
+            )
+        try:
+            data = read_bytes(path, max_bytes=LIMIT, expected="give a .docx file")
+        except Unreadable as exc:
+            raise _refused(path, exc.problem.message) from None
         reference = cls(path, _as_document(path, data))
         reference.open()  # fails here, once, rather than for every copy of a batch
         return reference
