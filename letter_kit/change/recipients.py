@@ -39,7 +39,7 @@ from .columns import parse_map as parse_columns
 from .identities import refusal
 from .matching import Directory, Known
 from .session import Report
-from .store import YamlEdit
+from .store import YamlEdit, record_tree
 from .tables import Table, read_table
 
 RECIPIENTS = Vocabulary(
@@ -149,7 +149,7 @@ def import_recipients(
             record_id = new_id or slug(name, taken)
             taken.add(record_id)
             known.add(Known(record_id, (name,), f"{record_id} ({name})"))
-            edit.append(record_id, _tree(record))
+            edit.append(record_id, record_tree(record))
             report.added += 1
             report.say(f"{where}: {added}: {name} (new recipient {record_id})")
         if report.added and not request.dry_run:
@@ -213,19 +213,3 @@ def _invalid(record: dict[str, Any]) -> str | None:
     except ValidationError as exc:
         return refusal(exc)
     return None
-
-
-def _tree(value: Any) -> Any:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if isinstance(value, dict):
-        out = CommentedMap()
-        for key, item in value.items():
-            out[key] = _tree(item)
-        return out
-    if isinstance(value, list):
-        seq = CommentedSeq(_tree(item) for item in value)
-        if all(isinstance(item, str) and re.fullmatch(r"[a-z0-9-]+", item) for item in value):
-            seq.fa.set_flow_style()  # groups: [congress, vietnam-caucus]
-        return seq
-    return value

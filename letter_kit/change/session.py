@@ -27,7 +27,7 @@ from ..workspace.lock import workspace_lock
 from ..workspace.models import Letter, Signatory, Tier
 from ..workspace.records import DATA_DIR, LETTERS_DIR, Workspace
 from .identities import Identities
-from .store import YamlEdit
+from .store import YamlEdit, record_tree
 
 TIER_RANK = {"lead": 0, "organization": 1, "individual": 2}
 ENTRIES = ("signatories", "entries")  # where a letter file lists its signatories
@@ -175,21 +175,10 @@ class Session:
             if records:
                 edit = YamlEdit.open(data / f"{collection}.yaml")
                 for record_id, record in records.items():
-                    edit.append(record_id, _tree(record))
+                    edit.append(record_id, record_tree(record))
                 changes.add(edit)
         changes.add(self.letter_file)
         changes.commit()
-
-
-def _tree(value: Any) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
-    if isinstance(value, dict):
-        out = CommentedMap()
-        for key, item in value.items():
-            out[key] = _tree(item)
-        return out
-    return value
 
 
 @contextmanager

@@ -14,6 +14,7 @@ Commands that change the workspace (``cosign``, ``new``):
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 
 from ..errors import DataError, LetterkitError, Problem
 from ..workspace import cache
+from ..workspace.fields import ID_PATTERN
 from ..workspace.filetext import YamlLoadError
 from ..workspace.yamlsource import plain
 from . import yamltext
@@ -46,6 +48,24 @@ def _dump(yaml: Any, tree: Any) -> str:
     buffer = io.StringIO()
     yaml.dump(tree, buffer)
     return buffer.getvalue()
+
+
+def record_tree(value: Any) -> Any:
+    """A new record as the round-trip writer should write it: mappings in block style,
+    a list of ids in flow style (``groups: [congress, vietnam-caucus]``)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for key, item in value.items():
+            out[key] = record_tree(item)
+        return out
+    if isinstance(value, list):
+        seq = CommentedSeq(record_tree(item) for item in value)
+        if all(isinstance(item, str) and re.fullmatch(ID_PATTERN, item) for item in value):
+            seq.fa.set_flow_style()
+        return seq
+    return value
 
 
 def dump_yaml(tree: Any) -> str:
