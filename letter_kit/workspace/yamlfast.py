@@ -41,7 +41,7 @@ SEQ = "tag:yaml.org,2002:seq"
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MISSING = object()
 # Only a plain scalar starting with one of these can be anything but text in YAML 1.2.
-MAY_BE_TYPED = frozenset("-+0123456789.~nNtTfF")
+_MAY_BE_TYPED = frozenset("-+0123456789.~nNtTfF")
 
 
 class _Untyped(VersionedResolver):  # type: ignore[misc]
@@ -106,7 +106,7 @@ class _Fast:
         value = node.value
         if tag != UNTAGGED:
             raise ValueError("explicit tag")
-        if node.style or (value and value[0] not in MAY_BE_TYPED):
+        if node.style or (value and value[0] not in _MAY_BE_TYPED):
             return value
         typed = self.typed.get(value, _MISSING)
         if typed is _MISSING:

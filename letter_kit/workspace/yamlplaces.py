@@ -15,7 +15,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
-from .yamlfast import MAY_BE_TYPED, fast_reader
+from .yamlfast import fast_reader
 
 
 def entry(
@@ -68,12 +68,14 @@ def _keys(node: MappingNode, known: Keys) -> dict[str, tuple[Any, Any]]:
 
 
 def _key_text(node: Any) -> str:
-    """A composed key as the data has it: typed as YAML reads it, then as text."""
+    """A composed key as the data has it: read as the fast reader reads keys."""
     if not isinstance(node, ScalarNode):
         return ""
-    if node.style or not node.value or node.value[0] not in MAY_BE_TYPED:
+    try:
+        key = fast_reader().build(node, set(), 0)
+    except ValueError:  # a tag: the round-trip tree, which such a file uses, says where
         return str(node.value)
-    return str(fast_reader().type_of(node.value))
+    return key if isinstance(key, str) else str(key)  # as the fast reader's load does
 
 
 def _place(node: Any) -> tuple[int, int]:
