@@ -37,7 +37,6 @@ _LINE_INVISIBLE = re.compile(
 _PROSE_INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + _class(BIDI_CONTROLS | ZERO_WIDTH_PROSE) + "]"
 )
-_WORD_START = re.compile(r"(?:^|(?<=\s)).", re.S)
 _FIRST = re.compile(r"(?:^|(?<=\s))\S")  # the first character of each word
 
 
@@ -62,9 +61,9 @@ def find_forbidden(value: str, *, multiline: bool) -> tuple[int, str] | None:
     end = invisible.start() if invisible is not None else len(value)
     if not value.isascii() and any(map(unicodedata.combining, _FIRST.findall(value, 0, end))):
         # An accent at the start, or after a space, belongs to no letter.
-        for start in _WORD_START.finditer(value, 0, end):
-            if unicodedata.combining(value[start.start()]):
-                return start.start(), "detached"
+        for first in _FIRST.finditer(value, 0, end):
+            if unicodedata.combining(first.group()):
+                return first.start(), "detached"
     return None if invisible is None else (invisible.start(), "invisible")
 
 
