@@ -54,7 +54,7 @@ def _named(whole: typer.Typer, argv: Sequence[str] | None) -> typer.Typer:
     """The app with only the command (or group) that ``argv`` names; the whole app when
     it names none it knows (help, a typo the parser suggests a command for) or when the
     shell asks for completions."""
-    if argv is None or any(name.endswith("_COMPLETE") for name in os.environ):
+    if argv is None or "_LETTERKIT_COMPLETE" in os.environ:  # click's, for prog "letterkit"
         return whole
     args = iter(argv)
     for arg in args:
