@@ -14,6 +14,8 @@ import pytest
 from letter_kit.cli import main
 from letter_kit.workspace import cache as cachefolder
 
+from .smtp import Server, smtp_server
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -109,3 +111,17 @@ def _no_stray_files() -> Iterator[None]:
     before = snapshot(ROOT / "data")
     yield
     assert snapshot(ROOT / "data") == before, "a test changed the example workspace"
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    """A plain SMTP server for the test."""
+    with smtp_server(tmp_path) as running:
+        yield running
+
+
+@pytest.fixture
+def no_smtp_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No LETTERKIT_SMTP_* setting of the machine's environment reaches the test."""
+    for name in ("HOST", "PORT", "SECURITY", "USER", "CAFILE", "PASSWORD"):
+        monkeypatch.delenv(f"LETTERKIT_SMTP_{name}", raising=False)

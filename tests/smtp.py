@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import ssl
 from collections.abc import Iterator
@@ -142,3 +143,21 @@ def smtp_server(
         yield Server(handler, port, cafile)
     finally:
         controller.stop()
+
+
+def configure(workspace: Path, server: Server, **extra: str) -> None:
+    """Point the workspace's letterkit.toml at ``server`` (no TLS unless ``extra`` says)."""
+    lines = ["[smtp]", 'host = "127.0.0.1"', f"port = {server.port}"]
+    lines += [f'{key} = "{value}"' for key, value in {"security": "none", **extra}.items()]
+    (workspace / "letterkit.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def journal(workspace: Path, letter: str) -> list[dict[str, str]]:
+    """The entries of the letter's send journal."""
+    path = workspace / "outbox" / letter / "journal.jsonl"
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def to(*addresses: str) -> list[str]:
+    """``--to`` options for each address."""
+    return [arg for address in addresses for arg in ("--to", address)]

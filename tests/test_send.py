@@ -3,52 +3,25 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from .conftest import Cli, snapshot
-from .smtp import Server, smtp_server
+from .smtp import Server, configure, journal, smtp_server, to
+
+pytestmark = pytest.mark.usefixtures("no_smtp_environment")
 
 ADDRESSES = [f"office{n}@example.org" for n in range(5)]
-
-
-def _configure(workspace: Path, server: Server, **extra: str) -> None:
-    lines = ["[smtp]", 'host = "127.0.0.1"', f"port = {server.port}"]
-    lines += [f'{key} = "{value}"' for key, value in {"security": "none", **extra}.items()]
-    (workspace / "letterkit.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    with smtp_server(tmp_path) as running:
-        yield running
-
-
-@pytest.fixture(autouse=True)
-def _no_smtp_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HOST", "PORT", "SECURITY", "USER", "CAFILE", "PASSWORD"):
-        monkeypatch.delenv(f"LETTERKIT_SMTP_{name}", raising=False)
-
-
-def _journal(workspace: Path, letter: str) -> list[dict[str, str]]:
-    path = workspace / "outbox" / letter / "journal.jsonl"
-    return [json.loads(line) for line in path.read_text().splitlines()]
-
-
-def _to(*addresses: str) -> list[str]:
-    return [arg for address in addresses for arg in ("--to", address)]
 
 
 def test_a_dry_run_connects_to_nothing_and_fills_the_outbox(
     cli: Cli, example: Path, server: Server
 ) -> None:
-    _configure(example, server)
+    configure(example, server)
     result = cli("send", "harris-2021", "--to-recipients", cwd=example)
     assert result.code == 0, result.err
     outbox = example / "outbox" / "harris-2021"
@@ -92,7 +65,7 @@ def test_a_dry_run_shows_each_message_in_full(cli: Cli, example: Path) -> None:
 
 
 def test_send_delivers_what_was_drafted(cli: Cli, example: Path, server: Server) -> None:
-    _configure(example, server)
+    configure(example, server)
     result = cli("send", "harris-2021", "--to-recipients", "--send", "--attach-pdf", cwd=example)
     assert result.code == 0, result.err
     assert result.out.endswith("1 sent, 0 already sent\n")
@@ -112,7 +85,7 @@ def test_send_delivers_what_was_drafted(cli: Cli, example: Path, server: Server)
     (attachment,) = list(message.iter_attachments())
     pdf = pypdf.PdfReader(io.BytesIO(attachment.get_content()))
     assert "Dear Vice President Harris," in pdf.pages[0].extract_text()
-    sending, entry = _journal(example, "harris-2021")
+    sending, entry = journal(example, "harris-2021")
     assert sending["status"] == "sending"  # written before the message went
     assert entry["recipient"] == "harris"  # the recipient: two may share an address
     assert entry["address"] == "vice.president@whitehouse.example"
@@ -129,12 +102,12 @@ def _drafted_id(workspace: Path) -> str:
 
 
 def test_nothing_goes_out_twice(cli: Cli, example: Path, server: Server) -> None:
-    _configure(example, server)
-    assert cli("send", "biden-2023", *_to(*ADDRESSES[:2]), "--send", cwd=example).code == 0
-    again = cli("send", "biden-2023", *_to(*ADDRESSES[:2]), "--send", cwd=example)
+    configure(example, server)
+    assert cli("send", "biden-2023", *to(*ADDRESSES[:2]), "--send", cwd=example).code == 0
+    again = cli("send", "biden-2023", *to(*ADDRESSES[:2]), "--send", cwd=example)
     assert again.code == 2
     assert again.err.startswith("error: 2 message(s) of biden-2023 were already sent")
-    resumed = cli("send", "biden-2023", *_to(*ADDRESSES[:3]), "--send", "--resume", cwd=example)
+    resumed = cli("send", "biden-2023", *to(*ADDRESSES[:3]), "--send", "--resume", cwd=example)
     assert resumed.out.endswith("1 sent, 2 already sent\n")
     assert [r.recipients for r in server.handler.received] == [[a] for a in ADDRESSES[:3]]
 
@@ -144,19 +117,19 @@ def test_a_connection_lost_before_a_message_goes_is_resumed(
 ) -> None:
     """Lost before the message was sent (at RCPT): nothing of it reached the server,
     so --resume sends it, and every address gets its message once."""
-    _configure(example, server)
+    configure(example, server)
     server.handler.drop_at_rcpt = 2
-    first = cli("send", "biden-2023", *_to(*ADDRESSES), "--send", cwd=example)
+    first = cli("send", "biden-2023", *to(*ADDRESSES), "--send", cwd=example)
     assert first.code == 75
     assert first.err == (
         "error: the server deferred the message to office2@example.org: connection lost "
         "before the message was sent: Connection unexpectedly closed\n"
         "  hint: nothing else was sent; run 'letterkit send biden-2023 --send --resume' later\n"
     )
-    statuses = [e["status"] for e in _journal(example, "biden-2023")]
+    statuses = [e["status"] for e in journal(example, "biden-2023")]
     assert statuses == ["sending", "accepted", "sending", "accepted", "sending", "deferred"]
     server.handler.drop_at_rcpt = None
-    second = cli("send", "biden-2023", *_to(*ADDRESSES), "--send", "--resume", cwd=example)
+    second = cli("send", "biden-2023", *to(*ADDRESSES), "--send", "--resume", cwd=example)
     assert second.code == 0, second.err
     assert second.out.endswith("3 sent, 2 already sent\n")
     delivered = [r.recipients[0] for r in server.handler.received]
@@ -168,9 +141,9 @@ def test_a_connection_lost_after_a_message_went_is_not_sent_again(
 ) -> None:
     """Lost after the message was sent, before the answer: it may have been delivered.
     --resume sends the rest and names it; only --resend-unknown sends it again."""
-    _configure(example, server)
+    configure(example, server)
     server.handler.drop_after = 2  # takes the third message, then closes without a word
-    first = cli("send", "biden-2023", *_to(*ADDRESSES), "--send", cwd=example)
+    first = cli("send", "biden-2023", *to(*ADDRESSES), "--send", cwd=example)
     assert first.code == 75
     assert first.err == (
         "error: the message to office2@example.org was sent, but no answer came (Connection "
@@ -179,9 +152,9 @@ def test_a_connection_lost_after_a_message_went_is_not_sent_again(
         "biden-2023 --send --resume' sends the rest and not this one; ask the recipient, and "
         "add --resend-unknown to send it again\n"
     )
-    assert [e["status"] for e in _journal(example, "biden-2023")][-2:] == ["sending", "unknown"]
+    assert [e["status"] for e in journal(example, "biden-2023")][-2:] == ["sending", "unknown"]
     server.handler.drop_after = None
-    second = cli("send", "biden-2023", *_to(*ADDRESSES), "--send", "--resume", cwd=example)
+    second = cli("send", "biden-2023", *to(*ADDRESSES), "--send", "--resume", cwd=example)
     assert second.code == 0, second.err
     assert second.out.endswith(
         "unknown: office2@example.org: went out earlier and no answer came; not sent again "
@@ -193,7 +166,7 @@ def test_a_connection_lost_after_a_message_went_is_not_sent_again(
         ADDRESSES[3],
         ADDRESSES[4],
     ]
-    third = cli("send", "biden-2023", *_to(*ADDRESSES), "--send", "--resume",
+    third = cli("send", "biden-2023", *to(*ADDRESSES), "--send", "--resume",
                 "--resend-unknown", cwd=example)  # fmt: skip
     assert third.code == 0, third.err
     assert third.out.endswith("1 sent, 4 already sent\n")
@@ -203,18 +176,18 @@ def test_a_connection_lost_after_a_message_went_is_not_sent_again(
 def test_a_changed_letter_is_not_resumed_without_force(
     cli: Cli, example: Path, server: Server
 ) -> None:
-    _configure(example, server)
+    configure(example, server)
     assert (
-        cli("send", "harris-2021", *_to(*ADDRESSES[:2]), "--send", "--limit", "1", cwd=example).code
+        cli("send", "harris-2021", *to(*ADDRESSES[:2]), "--send", "--limit", "1", cwd=example).code
         == 0
     )
     letter = example / "data" / "letters" / "harris-2021.yaml"
     letter.write_text(letter.read_text().replace("a safe and successful journey", "a safe journey"))
-    result = cli("send", "harris-2021", *_to(*ADDRESSES[:2]), "--send", "--resume", cwd=example)
+    result = cli("send", "harris-2021", *to(*ADDRESSES[:2]), "--send", "--resume", cwd=example)
     assert result.code == 2
     assert result.err.startswith("error: harris-2021 changed since 1 message(s) of it were sent")
     forced = cli(
-        "send", "harris-2021", *_to(*ADDRESSES[:2]), "--send", "--resume", "--force", cwd=example
+        "send", "harris-2021", *to(*ADDRESSES[:2]), "--send", "--resume", "--force", cwd=example
     )
     assert forced.out.endswith("1 sent, 1 already sent\n")
     assert len(server.handler.received) == 2
@@ -223,44 +196,44 @@ def test_a_changed_letter_is_not_resumed_without_force(
 def test_refused_recipients_are_recorded_not_dropped(
     cli: Cli, example: Path, server: Server
 ) -> None:
-    _configure(example, server)
+    configure(example, server)
     server.handler.refuse = {ADDRESSES[1]}
-    result = cli("send", "harris-2021", *_to(*ADDRESSES[:3]), "--send", cwd=example)
+    result = cli("send", "harris-2021", *to(*ADDRESSES[:3]), "--send", cwd=example)
     assert result.code == 1
     assert f"refused: {ADDRESSES[1]}: {ADDRESSES[1]}: 550 5.1.1 no such mailbox\n" in result.out
     assert result.out.endswith("2 sent, 0 already sent, 1 refused\n")
-    statuses = {e["recipient"]: e["status"] for e in _journal(example, "harris-2021")}
+    statuses = {e["recipient"]: e["status"] for e in journal(example, "harris-2021")}
     assert statuses == {ADDRESSES[0]: "accepted", ADDRESSES[1]: "failed", ADDRESSES[2]: "accepted"}
     server.handler.refuse = set()
-    retry = cli("send", "harris-2021", *_to(*ADDRESSES[:3]), "--send", "--resume", cwd=example)
+    retry = cli("send", "harris-2021", *to(*ADDRESSES[:3]), "--send", "--resume", cwd=example)
     assert retry.out.endswith("1 sent, 2 already sent\n")
 
 
 def test_a_temporary_refusal_stops_the_run(cli: Cli, example: Path, server: Server) -> None:
-    _configure(example, server)
+    configure(example, server)
     server.handler.defer = {ADDRESSES[0]}
-    result = cli("send", "harris-2021", *_to(*ADDRESSES[:2]), "--send", cwd=example)
+    result = cli("send", "harris-2021", *to(*ADDRESSES[:2]), "--send", cwd=example)
     assert result.code == 75
     assert (
         "the server deferred the message to office0@example.org: 451 4.3.0 try again later"
         in result.err
     )
     assert server.handler.received == []
-    assert [e["status"] for e in _journal(example, "harris-2021")] == ["sending", "deferred"]
+    assert [e["status"] for e in journal(example, "harris-2021")] == ["sending", "deferred"]
 
 
 def test_limit_and_rate(cli: Cli, example: Path, server: Server) -> None:
-    _configure(example, server)
-    limited = cli("send", "harris-2021", *_to(*ADDRESSES), "--send", "--limit", "2", cwd=example)
+    configure(example, server)
+    limited = cli("send", "harris-2021", *to(*ADDRESSES), "--send", "--limit", "2", cwd=example)
     assert limited.out.endswith("2 sent, 0 already sent; 3 left: run again with --resume\n")
     start = time.monotonic()
-    paced = cli("send", "harris-2021", *_to(*ADDRESSES), "--send", "--resume", "--per-minute", "300",
+    paced = cli("send", "harris-2021", *to(*ADDRESSES), "--send", "--resume", "--per-minute", "300",
                 cwd=example)  # fmt: skip
     elapsed = time.monotonic() - start
     assert paced.out.endswith("3 sent, 2 already sent\n")
     assert elapsed >= 2 * 60 / 300  # three messages, two gaps of 0.2 s
     for bad in (["--limit", "0"], ["--per-minute", "0"]):
-        assert cli("send", "harris-2021", *_to(ADDRESSES[0]), *bad, cwd=example).code == 2
+        assert cli("send", "harris-2021", *to(ADDRESSES[0]), *bad, cwd=example).code == 2
 
 
 @pytest.mark.parametrize("security", ["starttls", "tls"])
@@ -268,14 +241,14 @@ def test_a_self_signed_certificate_is_refused_unless_its_ca_is_given(
     security: str, cli: Cli, example: Path, tmp_path: Path
 ) -> None:
     with smtp_server(tmp_path, tls=security) as server:
-        _configure(example, server, security=security)
+        configure(example, server, security=security)
         before = snapshot(example / "data")
         refused = cli("send", "harris-2021", "--to-recipients", "--send", cwd=example)
         assert refused.code == 78
         assert refused.err.startswith("error: the certificate of 127.0.0.1 cannot be verified")
         assert server.handler.received == []
         assert server.port and server.cafile is not None
-        _configure(example, server, security=security, cafile=str(server.cafile))
+        configure(example, server, security=security, cafile=str(server.cafile))
         accepted = cli("send", "harris-2021", "--to-recipients", "--send", cwd=example)
         assert accepted.code == 0, accepted.err
         assert len(server.handler.received) == 1
@@ -286,7 +259,7 @@ def test_login_uses_the_password_from_the_environment(
     cli: Cli, example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with smtp_server(tmp_path, tls="starttls", password="s3cret") as server:
-        _configure(example, server, security="starttls", cafile=str(server.cafile), user="vnhrn")
+        configure(example, server, security="starttls", cafile=str(server.cafile), user="vnhrn")
         monkeypatch.setenv("LETTERKIT_SMTP_PASSWORD", "wrong")
         wrong = cli("send", "harris-2021", "--to-recipients", "--send", cwd=example)
         assert wrong.code == 78
@@ -304,7 +277,7 @@ def test_a_password_in_any_language_logs_in(
     password: str, cli: Cli, example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with smtp_server(tmp_path, tls="starttls", password=password) as server:
-        _configure(example, server, security="starttls", cafile=str(server.cafile), user="Tùng")
+        configure(example, server, security="starttls", cafile=str(server.cafile), user="Tùng")
         monkeypatch.setenv("LETTERKIT_SMTP_PASSWORD", password)
         sent = cli("send", "harris-2021", "--to-recipients", "--send", cwd=example)
         assert sent.code == 0, sent.err
@@ -317,7 +290,7 @@ def test_logging_in_without_encryption_only_on_127_0_0_1(
 ) -> None:
     monkeypatch.setenv("LETTERKIT_SMTP_PASSWORD", "s3cret")
     with smtp_server(tmp_path, password="s3cret") as server:
-        _configure(example, server, user="vnhrn")
+        configure(example, server, user="vnhrn")
         assert cli("send", "harris-2021", "--to-recipients", "--send", cwd=example).code == 0
         monkeypatch.setenv("LETTERKIT_SMTP_HOST", "localhost")
         result = cli("send", "harris-2021", "--to-recipients", "--send", "--force", cwd=example)

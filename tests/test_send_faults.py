@@ -3,8 +3,6 @@ sent twice without being asked, and never lost silently."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,36 +11,11 @@ from letter_kit.errors import OutputError
 from letter_kit.mail.journal import Entry, Journal
 
 from .conftest import Cli
-from .smtp import Server, smtp_server
+from .smtp import Server, configure, journal, to
+
+pytestmark = pytest.mark.usefixtures("no_smtp_environment")
 
 ADDRESSES = [f"office{n}@example.org" for n in range(3)]
-
-
-def _configure(workspace: Path, server: Server, **extra: str) -> None:
-    lines = ["[smtp]", 'host = "127.0.0.1"', f"port = {server.port}", 'security = "none"']
-    lines += [f'{key} = "{value}"' for key, value in extra.items()]
-    (workspace / "letterkit.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    with smtp_server(tmp_path) as running:
-        yield running
-
-
-@pytest.fixture(autouse=True)
-def _no_smtp_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HOST", "PORT", "SECURITY", "USER", "CAFILE", "PASSWORD"):
-        monkeypatch.delenv(f"LETTERKIT_SMTP_{name}", raising=False)
-
-
-def _journal(workspace: Path, letter: str) -> list[dict[str, str]]:
-    path = workspace / "outbox" / letter / "journal.jsonl"
-    return [json.loads(line) for line in path.read_text().splitlines()]
-
-
-def _to(*addresses: str) -> list[str]:
-    return [arg for address in addresses for arg in ("--to", address)]
 
 
 def test_an_answer_after_the_timeout_is_unknown_and_not_sent_again(
@@ -50,14 +23,14 @@ def test_an_answer_after_the_timeout_is_unknown_and_not_sent_again(
 ) -> None:
     """The server takes the message but answers after the client gave up: the message
     was delivered, and --resume must not deliver it again."""
-    _configure(example, server, timeout="0.5")
+    configure(example, server, timeout="0.5")
     server.handler.slow_reply = 1.5
-    first = cli("send", "harris-2021", *_to(*ADDRESSES), "--send", cwd=example)
+    first = cli("send", "harris-2021", *to(*ADDRESSES), "--send", cwd=example)
     assert first.code == 75
     assert "the message to office0@example.org was sent, but no answer came" in first.err
     assert len(server.handler.received) == 1
     server.handler.slow_reply = 0.0
-    second = cli("send", "harris-2021", *_to(*ADDRESSES), "--send", "--resume", cwd=example)
+    second = cli("send", "harris-2021", *to(*ADDRESSES), "--send", "--resume", cwd=example)
     assert second.code == 0, second.err
     assert second.out.endswith("2 sent, 0 already sent, 1 unknown\n")
     assert [r.recipients[0] for r in server.handler.received] == ADDRESSES  # each once
@@ -66,14 +39,14 @@ def test_an_answer_after_the_timeout_is_unknown_and_not_sent_again(
 def test_a_permanent_refusal_of_data_is_a_failure_not_a_lost_connection(
     cli: Cli, example: Path, server: Server
 ) -> None:
-    _configure(example, server)
+    configure(example, server)
     server.handler.refuse_data = "554 5.7.1 message refused"
-    result = cli("send", "harris-2021", *_to(ADDRESSES[0]), "--send", cwd=example)
+    result = cli("send", "harris-2021", *to(ADDRESSES[0]), "--send", cwd=example)
     assert result.code == 1
     assert result.out.splitlines()[0] == (
         "refused: office0@example.org: 554 5.7.1 message refused (DATA)"
     )
-    assert [e["status"] for e in _journal(example, "harris-2021")] == ["sending", "failed"]
+    assert [e["status"] for e in journal(example, "harris-2021")] == ["sending", "failed"]
 
 
 def test_two_recipients_with_one_address_each_get_their_copy(
@@ -94,7 +67,7 @@ def test_two_recipients_with_one_address_each_get_their_copy(
         ),
         encoding="utf-8",
     )
-    _configure(example, server)
+    configure(example, server)
     server.handler.drop_at_rcpt = 1
     assert cli("send", "harris-2021", "--to-recipients", "--send", cwd=example).code == 75
     server.handler.drop_at_rcpt = None
@@ -102,7 +75,7 @@ def test_two_recipients_with_one_address_each_get_their_copy(
     assert resumed.code == 0, resumed.err
     assert resumed.out.endswith("1 sent, 1 already sent\n")
     assert [
-        e["recipient"] for e in _journal(example, "harris-2021") if e["status"] == "accepted"
+        e["recipient"] for e in journal(example, "harris-2021") if e["status"] == "accepted"
     ] == ["harris", "biden"]
     forced = cli("send", "harris-2021", "--to-recipients", "--send", "--force", cwd=example)
     assert forced.out.endswith("2 sent, 0 already sent\n")
@@ -117,7 +90,7 @@ def test_a_journal_that_cannot_record_a_delivery_says_so_and_holds_it(
 ) -> None:
     """The disk fills up after the second message went: the error names what went out,
     and --resume does not send that message again."""
-    _configure(example, server)
+    configure(example, server)
     append = Journal.append
 
     def full(self: Journal, entry: Entry) -> None:
@@ -126,7 +99,7 @@ def test_a_journal_that_cannot_record_a_delivery_says_so_and_holds_it(
         append(self, entry)
 
     monkeypatch.setattr(Journal, "append", full)
-    first = cli("send", "harris-2021", *_to(*ADDRESSES), "--send", cwd=example)
+    first = cli("send", "harris-2021", *to(*ADDRESSES), "--send", cwd=example)
     assert first.code == 73
     assert first.err.startswith(
         "error: the message to office1@example.org was accepted (250 2.0.0 Ok: queued as 2), "
@@ -136,7 +109,7 @@ def test_a_journal_that_cannot_record_a_delivery_says_so_and_holds_it(
         "hint: sent in this run: office0@example.org, office1@example.org; the journal" in first.err
     )
     monkeypatch.setattr(Journal, "append", append)
-    second = cli("send", "harris-2021", *_to(*ADDRESSES), "--send", "--resume", cwd=example)
+    second = cli("send", "harris-2021", *to(*ADDRESSES), "--send", "--resume", cwd=example)
     assert second.code == 0, second.err
     assert second.out.endswith("1 sent, 1 already sent, 1 unknown\n")
     assert [r.recipients[0] for r in server.handler.received] == ADDRESSES  # each once
@@ -145,11 +118,11 @@ def test_a_journal_that_cannot_record_a_delivery_says_so_and_holds_it(
 def test_the_journal_and_the_outbox_never_follow_a_link(
     cli: Cli, example: Path, server: Server, tmp_path: Path
 ) -> None:
-    _configure(example, server)
+    configure(example, server)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (example / "outbox").symlink_to(elsewhere)
-    result = cli("send", "harris-2021", *_to(ADDRESSES[0]), cwd=example)
+    result = cli("send", "harris-2021", *to(ADDRESSES[0]), cwd=example)
     assert result.code == 73
     assert "outbox leads outside the workspace (it is a link)" in result.err
     assert list(elsewhere.iterdir()) == []
@@ -159,7 +132,7 @@ def test_the_journal_and_the_outbox_never_follow_a_link(
     target = tmp_path / "victim.txt"
     target.write_text("keep\n", encoding="utf-8")
     (folder / "journal.jsonl").symlink_to(target)
-    result = cli("send", "harris-2021", *_to(ADDRESSES[0]), "--send", cwd=example)
+    result = cli("send", "harris-2021", *to(ADDRESSES[0]), "--send", cwd=example)
     assert result.code == 73
     assert "journal.jsonl is a link" in result.err
     assert target.read_text(encoding="utf-8") == "keep\n"
@@ -171,7 +144,7 @@ def test_a_mistyped_host_is_a_configuration_error(cli: Cli, example: Path) -> No
         '[smtp]\nhost = "smtp.no-such-host.invalid"\nport = 25\nsecurity = "none"\n',
         encoding="utf-8",
     )
-    result = cli("send", "harris-2021", *_to(ADDRESSES[0]), "--send", cwd=example)
+    result = cli("send", "harris-2021", *to(ADDRESSES[0]), "--send", cwd=example)
     assert result.code == 78
     assert result.err.startswith(
         "error: cannot find the SMTP server 'smtp.no-such-host.invalid': no such host\n"
